@@ -47,7 +47,7 @@ export const WaitStep = z.strictObject({
   duration: Duration.optional(),
   until: WaitUntil.optional(),
   businessDaysOnly: z.boolean().optional(),
-  next: StepId.optional(),
+  next: StepId,
 });
 export type WaitStep = z.infer<typeof WaitStep>;
 
@@ -164,3 +164,16 @@ export const Journey = z.strictObject({
   steps: z.record(z.string(), JourneyStep),
 });
 export type Journey = z.infer<typeof Journey>;
+
+export type EmailStep = z.infer<typeof EmailStep>;
+export type SmsStep = z.infer<typeof SmsStep>;
+export type NotifyStep = z.infer<typeof NotifyStep>;
+export type UpdateRecordStep = z.infer<typeof UpdateRecordStep>;
+export type CreateTaskStep = z.infer<typeof CreateTaskStep>;
+export type ScoreStep = z.infer<typeof ScoreStep>;
+export type AssignStep = z.infer<typeof AssignStep>;
+export type ListStep = z.infer<typeof ListStep>;
+export type EnrollInSequenceStep = z.infer<typeof EnrollInSequenceStep>;
+export type WebhookStep = z.infer<typeof WebhookStep>;
+export type GoalStep = z.infer<typeof GoalStep>;
+export type ExitStep = z.infer<typeof ExitStep>;

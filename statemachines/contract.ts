@@ -1,0 +1,100 @@
+/**
+ * The contract between compiled state machines and the Lambda handlers they call. Both sides
+ * import these names: the compiler writes them into ASL, handlers return and throw them.
+ */
+
+/** One placeholder per handler kind; CDK and the local runtime substitute real functions. */
+export const RESOURCES = {
+  claim: "ClaimSegmentArn",
+  email: "EmailStepArn",
+  sms: "SmsStepArn",
+  notify: "NotifyStepArn",
+  updateRecord: "UpdateRecordStepArn",
+  createTask: "CreateTaskStepArn",
+  score: "ScoreStepArn",
+  assign: "AssignStepArn",
+  list: "ListStepArn",
+  enrollInSequence: "EnrollInSequenceStepArn",
+  webhook: "WebhookStepArn",
+  condition: "ConditionStepArn",
+  split: "SplitStepArn",
+  scheduleResume: "ScheduleResumeArn",
+  awaitEvent: "AwaitEventArn",
+  finish: "FinishArn",
+} as const;
+export type HandlerKind = keyof typeof RESOURCES;
+
+export function placeholder(kind: HandlerKind): string {
+  return `\${${RESOURCES[kind]}}`;
+}
+
+/** Errors worth retrying. Handlers throw `TransientError` (name `Autopilot.Transient`). */
+export const TRANSIENT_ERRORS = [
+  "Autopilot.Transient",
+  "Lambda.ServiceException",
+  "Lambda.AWSLambdaException",
+  "Lambda.SdkClientException",
+  "Lambda.TooManyRequestsException",
+] as const;
+
+/** What step handlers return in `outcome`; Choice states route on these. */
+export const OUTCOME = {
+  done: "done",
+  /** Not now (cap, window): resume at the same step at `until`. */
+  deferred: "deferred",
+  /** The step's criteria did not match; go on. */
+  skipped: "skipped",
+  /** The enrollment ends (goal reached, unenrolled, exit condition). */
+  exit: "exit",
+  then: "then",
+  else: "else",
+  /** Smart sequences: nothing is due at this tick. */
+  none: "none",
+  /** Smart sequences: every step has run. */
+  complete: "complete",
+} as const;
+
+/** Internal state names; step ids cannot start with "_", so these never collide. */
+export const STATE = {
+  claim: "_Claim",
+  dispatch: "_Dispatch",
+  duplicate: "_Duplicate",
+  unknown: "_UnknownStep",
+  unexpected: "_UnexpectedOutcome",
+  defer: "_Defer",
+  exit: "_Exit",
+  complete: "_Complete",
+  /** A segment that starts an enrollment resumes at `_Start`, whatever the kind. */
+  start: "_Start",
+  tick: "_Tick",
+  interval: "_Interval",
+  end: "_End",
+} as const;
+
+/** What every segment is started with (DESIGN.md, "segments"). */
+export interface SegmentInput {
+  tenantId: string;
+  automationId: string;
+  version: number;
+  enrollmentId: string;
+  contactId: string;
+  resume: { stepId: string; token: string };
+}
+
+/** What every Task receives: the segment input, and the step it runs (plus extras by kind). */
+export interface TaskInput {
+  ctx: SegmentInput;
+  step?: string;
+  [extra: string]: unknown;
+}
+
+/** What step handlers return; `step` is echoed so a deferral knows where to resume. */
+export interface StepResult {
+  outcome: string;
+  step: string;
+  until?: string;
+  reason?: string;
+}
+
+/** Step Functions refuses definitions over 1 MB. */
+export const MAX_DEFINITION_BYTES = 1_048_576;
