@@ -9,7 +9,7 @@ export function substituteResources(
   asl: StateMachineDefinition,
   arnFor: (kind: HandlerKind) => string,
 ): StateMachineDefinition {
-  const byName = new Map(
+  const byName = new Map<string, string>(
     Object.entries(RESOURCES).map(([kind, name]) => [name, arnFor(kind as HandlerKind)]),
   );
   return JSON.parse(
