@@ -21,13 +21,16 @@ export function formatProblem(p: Problem): string {
   return `${p.path || "(definition)"}: ${p.message}`;
 }
 
-/** Turns zod's issues into problems; unknown keys get one problem each, at their own path. */
+/**
+ * Turns zod's issues into problems; unknown keys get one problem each, at their own path. Parse
+ * with `reportInput: true`: a missing value is told from a wrong one by the issue's `input`.
+ */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
   const out: Problem[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) out.push(problem([...issue.path, key], "unknown field"));
-    } else if (issue.code === "invalid_type" && issue.input === undefined) {
+    } else if ((issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined) {
       out.push(problem(issue.path, "required"));
     } else if (issue.code === "invalid_value" && issue.values.length > 0) {
       out.push(

@@ -18,7 +18,8 @@ export type Validation =
  * if (!v.ok) for (const p of v.problems) console.log(formatProblem(p));
  */
 export function validateDefinition(input: unknown): Validation {
-  const parsed = Definition.safeParse(input);
+  // Without reportInput, zod leaves `input` off its issues, and a wrong type reads as "required".
+  const parsed = Definition.safeParse(input, { reportInput: true });
   let problems = parsed.success ? [] : fromZodIssues(parsed.error.issues);
   const raw = isObj(input) ? input : {};
   const checks =

@@ -1,0 +1,115 @@
+import { readFile } from "node:fs/promises";
+import { compileSource } from "../statemachines/compiler/index.js";
+import { formatProblem, type Problem } from "../statemachines/definitions/problems.js";
+import { validateDefinition } from "../statemachines/definitions/validate.js";
+import { toMermaid } from "../statemachines/graph/index.js";
+
+const USAGE = `autopilot — CRM automation engine
+
+  autopilot validate <file...>   check definitions; every problem as <file>: <path>: <message>
+  autopilot compile <file>       print the Step Functions state machine (ASL JSON)
+  autopilot graph <file>         print a Mermaid flowchart of the definition
+`;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+/** Reads and parses a definition file; a problem at the root when it is not JSON. */
+async function load(file: string): Promise<{ value: unknown } | { problem: Problem }> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (e) {
+    return { problem: { path: "", message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` } };
+  }
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    return { problem: { path: "", message: `not JSON: ${(e as Error).message}` } };
+  }
+}
+
+function report(io: Io, file: string, problems: Problem[], warnings: Problem[]): void {
+  for (const p of problems) io.err(`${file}: ${formatProblem(p)}\n`);
+  for (const w of warnings) io.err(`${file}: warning: ${formatProblem(w)}\n`);
+}
+
+async function validate(files: string[], io: Io): Promise<number> {
+  let failed = 0;
+  for (const file of files) {
+    const loaded = await load(file);
+    if ("problem" in loaded) {
+      report(io, file, [loaded.problem], []);
+      failed++;
+      continue;
+    }
+    const r = compileSource(loaded.value);
+    report(io, file, r.ok ? [] : r.problems, r.warnings);
+    if (r.ok) io.out(`${file}: ok (${r.definition.kind} ${r.definition.id})\n`);
+    else failed++;
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+async function compileOne(file: string, io: Io): Promise<number> {
+  const loaded = await load(file);
+  if ("problem" in loaded) {
+    report(io, file, [loaded.problem], []);
+    return 1;
+  }
+  const r = compileSource(loaded.value);
+  report(io, file, r.ok ? [] : r.problems, r.warnings);
+  if (!r.ok) return 1;
+  io.out(`${JSON.stringify(r.asl, null, 2)}\n`);
+  return 0;
+}
+
+async function graph(file: string, io: Io): Promise<number> {
+  const loaded = await load(file);
+  if ("problem" in loaded) {
+    report(io, file, [loaded.problem], []);
+    return 1;
+  }
+  const v = validateDefinition(loaded.value);
+  report(io, file, v.ok ? [] : v.problems, v.warnings);
+  if (!v.ok) return 1;
+  io.out(`${toMermaid(v.definition)}\n`);
+  return 0;
+}
+
+/** Runs one CLI command; returns the exit code. */
+export async function main(args: string[], io: Io = stdio): Promise<number> {
+  const [command, ...rest] = args;
+  const one = (fn: (file: string, io: Io) => Promise<number>) => {
+    if (rest.length !== 1 || rest[0] === undefined) {
+      io.err(`autopilot ${command}: give exactly one file\n`);
+      return Promise.resolve(2);
+    }
+    return fn(rest[0], io);
+  };
+  switch (command) {
+    case "validate":
+      if (rest.length === 0) {
+        io.err("autopilot validate: give at least one file\n");
+        return 2;
+      }
+      return validate(rest, io);
+    case "compile":
+      return one(compileOne);
+    case "graph":
+      return one(graph);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`autopilot: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,14 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { compileSource } from "../../statemachines/compiler/index.js";
+import type { StateMachineDefinition } from "../../statemachines/compiler/index.js";
+import type { Definition } from "../../statemachines/definitions/index.js";
+
+export const EXAMPLES_DIR = join(import.meta.dirname, "../../examples");
+
+/** Reads, validates and compiles one example of examples/. */
+export function loadExample(file: string): { definition: Definition; asl: StateMachineDefinition } {
+  const r = compileSource(JSON.parse(readFileSync(join(EXAMPLES_DIR, file), "utf8")));
+  if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.problems)}`);
+  return { definition: r.definition, asl: r.asl };
+}
