@@ -14,12 +14,11 @@ export function workflowActionId(index: number): string {
 export function compileWorkflow(workflow: Workflow): StateMachineDefinition {
   const b = new MachineBuilder(`Autopilot workflow ${workflow.id}`);
   const ids = workflow.actions.map((_, i) => workflowActionId(i));
+  const first = ids[0] ?? STATE.complete;
+  // A false condition ends the run through _Exit, which records "condition not met".
+  if (workflow.condition !== undefined) compileBranch("condition", { then: first, else: STATE.exit }, b);
   workflow.actions.forEach((action: WorkflowAction, i) => {
     compileJourneyStep(ids[i] as string, { ...action, next: ids[i + 1] ?? STATE.complete }, b);
   });
-  const first = ids[0] ?? STATE.complete;
-  if (workflow.condition === undefined) return b.build(first);
-  // A false condition ends the run through _Exit, which records "condition not met".
-  compileBranch("condition", { then: first, else: STATE.exit }, b);
-  return b.build("condition");
+  return b.build(workflow.condition === undefined ? first : "condition");
 }
