@@ -15,7 +15,14 @@ const examples = readdirSync(EXAMPLES_DIR)
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
+  const io: Io = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  };
   const code = await main(args, io);
   return { code, out, err };
 }
