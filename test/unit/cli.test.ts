@@ -96,6 +96,25 @@ describe("autopilot compile", () => {
   });
 });
 
+describe("autopilot graph", () => {
+  it("prints a Mermaid flowchart with branch labels, wait durations and split weights", async () => {
+    const r = await cli("graph", join(EXAMPLES_DIR, "journey-webinar-nurture.json"));
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith("flowchart TD\n")).toBe(true);
+    for (const fragment of ['"wait P2D"', '-->|"yes"|', '-->|"case-study 45%"|', '-->|"timeout P3D"|'])
+      expect(r.out).toContain(fragment);
+  });
+
+  it("exits 1 with the problems for an invalid definition", async () => {
+    const journey = example("journey-webinar-nurture.json");
+    journey.steps.resend.next = "nowhere";
+    const file = tempFile("bad.json", journey);
+    const r = await cli("graph", file);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`${file}: steps.resend.next: unknown step "nowhere"\n`);
+  });
+});
+
 describe("autopilot (usage)", () => {
   it("refuses an unknown command with exit 2 and the usage", async () => {
     const r = await cli("compiel", "x");
