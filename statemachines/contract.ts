@@ -54,6 +54,13 @@ export const OUTCOME = {
   complete: "complete",
 } as const;
 
+/**
+ * A split's chosen path and a smart sequence's chosen step are outcomes in their own namespace,
+ * so that a path named "exit" or a step with id "complete" cannot be taken for a control outcome.
+ */
+export const pathOutcome = (name: string) => `path:${name}`;
+export const stepOutcome = (stepId: string) => `step:${stepId}`;
+
 /** Internal state names; step ids cannot start with "_", so these never collide. */
 export const STATE = {
   claim: "_Claim",

@@ -1,4 +1,4 @@
-import { OUTCOME, STATE } from "../contract.js";
+import { OUTCOME, STATE, stepOutcome } from "../contract.js";
 import type { Sequence, SequenceStep } from "../definitions/index.js";
 import type { StateMachineDefinition } from "./asl.js";
 import { MachineBuilder } from "./builder.js";
@@ -66,7 +66,7 @@ export function compileSequence(sequence: Sequence): StateMachineDefinition {
 function compileSmart(sequence: Sequence, b: MachineBuilder): StateMachineDefinition {
   const ids = sequence.steps.map((s) => s.id);
   const routes = Object.fromEntries([
-    ...ids.map((id) => [id, id]),
+    ...ids.map((id) => [stepOutcome(id), id]),
     [OUTCOME.complete, STATE.complete],
     [OUTCOME.none, STATE.interval],
   ]);

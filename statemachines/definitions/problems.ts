@@ -30,7 +30,10 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) out.push(problem([...issue.path, key], "unknown field"));
-    } else if ((issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined) {
+    } else if (
+      (issue.code === "invalid_type" || issue.code === "invalid_value") &&
+      issue.input === undefined
+    ) {
       out.push(problem(issue.path, "required"));
     } else if (issue.code === "invalid_value" && issue.values.length > 0) {
       out.push(

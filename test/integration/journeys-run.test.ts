@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { type Script, runSegment, type TaskCall } from "../support/run-segment.js";
+import { compile } from "../../statemachines/compiler/index.js";
 import { loadExample } from "../support/load-example.js";
+import { runSegment, type Script, type TaskCall } from "../support/run-segment.js";
 
-const ctx = expect.objectContaining({ enrollmentId: "enr_1", resume: expect.objectContaining({ token: "t-1" }) });
+const ctx = expect.objectContaining({
+  enrollmentId: "enr_1",
+  resume: expect.objectContaining({ token: "t-1" }),
+});
 
 /** A script: claim succeeds; listed steps return the given outcome; everything else is done. */
 function outcomes(byStep: Record<string, string>): Script {
   return ({ kind, input }: TaskCall) =>
-    kind === "claim" ? { claimed: true } : { outcome: byStep[input.step ?? ""] ?? "done", step: input.step ?? "" };
+    kind === "claim"
+      ? { claimed: true }
+      : { outcome: byStep[input.step ?? ""] ?? "done", step: input.step ?? "" };
 }
 
 describe("journey-webinar-nurture, run segment by segment", () => {
@@ -25,7 +31,11 @@ describe("journey-webinar-nurture, run segment by segment", () => {
   });
 
   it("skips the resend when the welcome was opened, then takes the case-study path and waits for a click", async () => {
-    const run = await runSegment(asl, "opened-welcome", outcomes({ "opened-welcome": "then", "ab-follow-up": "case-study" }));
+    const run = await runSegment(
+      asl,
+      "opened-welcome",
+      outcomes({ "opened-welcome": "then", "ab-follow-up": "path:case-study" }),
+    );
     expect(run.states).toEqual([
       "_Claim",
       "_Dispatch",
@@ -45,7 +55,11 @@ describe("journey-webinar-nurture, run segment by segment", () => {
   });
 
   it("resends when the welcome was not opened, and takes the demo-offer path", async () => {
-    const run = await runSegment(asl, "opened-welcome", outcomes({ "opened-welcome": "else", "ab-follow-up": "demo-offer" }));
+    const run = await runSegment(
+      asl,
+      "opened-welcome",
+      outcomes({ "opened-welcome": "else", "ab-follow-up": "path:demo-offer" }),
+    );
     expect(run.states.filter((s) => !s.endsWith(".route") && !s.startsWith("_"))).toEqual([
       "opened-welcome",
       "resend",
@@ -56,7 +70,7 @@ describe("journey-webinar-nurture, run segment by segment", () => {
   });
 
   it("ends the enrollment on the holdout path without a message", async () => {
-    const run = await runSegment(asl, "ab-follow-up", outcomes({ "ab-follow-up": "holdout" }));
+    const run = await runSegment(asl, "ab-follow-up", outcomes({ "ab-follow-up": "path:holdout" }));
     expect(run.states).toEqual(["_Claim", "_Dispatch", "ab-follow-up", "ab-follow-up.route", "done"]);
     expect(run.calls.at(-1)?.input).toEqual({ ctx, step: "done", reason: "exit" });
     expect(run.calls.map((c) => c.kind)).not.toContain("email");
@@ -88,11 +102,17 @@ describe("journey-webinar-nurture, run segment by segment", () => {
   it("exits mid-segment when a step finds the goal reached (exitWhen)", async () => {
     const run = await runSegment(asl, "hot-lead", outcomes({ route: "exit" }));
     expect(run.states.slice(-3)).toEqual(["route", "route.route", "_Exit"]);
-    expect(run.calls.at(-1)).toEqual({ state: "_Exit", kind: "finish", input: { ctx, last: { outcome: "exit", step: "route" } } });
+    expect(run.calls.at(-1)).toEqual({
+      state: "_Exit",
+      kind: "finish",
+      input: { ctx, last: { outcome: "exit", step: "route" } },
+    });
   });
 
   it("ends without effects when another segment holds the cursor", async () => {
-    const run = await runSegment(asl, "welcome", ({ kind }) => (kind === "claim" ? { claimed: false } : { outcome: "done" }));
+    const run = await runSegment(asl, "welcome", ({ kind }) =>
+      kind === "claim" ? { claimed: false } : { outcome: "done" },
+    );
     expect(run.states).toEqual(["_Claim", "_Dispatch", "_Duplicate"]);
     expect(run.calls.map((c) => c.kind)).toEqual(["claim"]);
   });
@@ -103,20 +123,56 @@ describe("journey-webinar-nurture, run segment by segment", () => {
     expect(run.states.at(-1)).toBe("_UnknownStep");
   });
 
+  it("ends at _Exit on an exit outcome even when a split path is named exit", async () => {
+    const { definition } = loadExample("journey-webinar-nurture.json");
+    if (definition.kind !== "journey") throw new Error("not a journey");
+    const split = definition.steps["ab-follow-up"];
+    if (split?.type !== "split") throw new Error("not a split");
+    const renamed = compile({
+      ...definition,
+      steps: {
+        ...definition.steps,
+        "ab-follow-up": {
+          ...split,
+          paths: split.paths.map((p, i) => (i === 2 ? { ...p, name: "exit" } : p)),
+        },
+      },
+    });
+    const exit = await runSegment(renamed, "ab-follow-up", outcomes({ "ab-follow-up": "exit" }));
+    expect(exit.states.at(-1)).toBe("_Exit");
+    const path = await runSegment(renamed, "ab-follow-up", outcomes({ "ab-follow-up": "path:exit" }));
+    expect(path.states.at(-1)).toBe("done");
+  });
+
   it("fails loudly when a split handler returns a path that does not exist", async () => {
-    const run = await runSegment(asl, "ab-follow-up", outcomes({ "ab-follow-up": "nope" }));
+    const run = await runSegment(asl, "ab-follow-up", outcomes({ "ab-follow-up": "path:nope" }));
     expect(run.status).toBe("failed");
     expect(run.states.at(-1)).toBe("_UnexpectedOutcome");
   });
 
-  it.each(["welcome", "wait-2d", "opened-welcome", "resend", "ab-follow-up", "case-study", "demo-offer", "wait-click", "hot-lead", "route", "call-task", "mark", "done"])(
-    "resumes at %s through Dispatch",
-    async (step) => {
-      const run = await runSegment(asl, step, outcomes({ "ab-follow-up": "case-study", "opened-welcome": "then" }));
-      expect(run.status).toBe("succeeded");
-      expect(run.states.slice(0, 3)).toEqual(["_Claim", "_Dispatch", step]);
-    },
-  );
+  it.each([
+    "welcome",
+    "wait-2d",
+    "opened-welcome",
+    "resend",
+    "ab-follow-up",
+    "case-study",
+    "demo-offer",
+    "wait-click",
+    "hot-lead",
+    "route",
+    "call-task",
+    "mark",
+    "done",
+  ])("resumes at %s through Dispatch", async (step) => {
+    const run = await runSegment(
+      asl,
+      step,
+      outcomes({ "ab-follow-up": "path:case-study", "opened-welcome": "then" }),
+    );
+    expect(run.status).toBe("succeeded");
+    expect(run.states.slice(0, 3)).toEqual(["_Claim", "_Dispatch", step]);
+  });
 });
 
 describe("journey-pricing-page-visitors", () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { compile } from "../../statemachines/compiler/index.js";
+import { placeholder } from "../../statemachines/contract.js";
 import { loadExample } from "../support/load-example.js";
 import { runSegment, type Script, type TaskCall } from "../support/run-segment.js";
 
@@ -6,7 +8,9 @@ const ctx = expect.objectContaining({ enrollmentId: "enr_1" });
 
 function outcomes(byStep: Record<string, string>): Script {
   return ({ kind, input }: TaskCall) =>
-    kind === "claim" ? { claimed: true } : { outcome: byStep[input.step ?? ""] ?? "done", step: input.step ?? "" };
+    kind === "claim"
+      ? { claimed: true }
+      : { outcome: byStep[input.step ?? ""] ?? "done", step: input.step ?? "" };
 }
 
 describe("sequence-quote-follow-up (manual: each step after its delay)", () => {
@@ -30,7 +34,12 @@ describe("sequence-quote-follow-up (manual: each step after its delay)", () => {
   it("waits for the call task to be completed before the next step's delay starts", async () => {
     const run = await runSegment(asl, "call");
     expect(run.states).toEqual(["_Claim", "_Dispatch", "call", "call.route", "call.await"]);
-    expect(run.calls.at(-1)?.input).toEqual({ ctx, step: "call", event: "task.completed", next: "personal.delay" });
+    expect(run.calls.at(-1)?.input).toEqual({
+      ctx,
+      step: "call",
+      event: "task.completed",
+      next: "personal.delay",
+    });
   });
 
   it("a manual email waits for the rep to send it, then the text follows a day later", async () => {
@@ -85,11 +94,32 @@ describe("sequence-classic-discount (classic: day N, with criteria, until day 90
 describe("sequence-smart-onboarding (smart: every 3 days, the first pending matching step)", () => {
   const { asl } = loadExample("sequence-smart-onboarding.json");
 
-  it.each(["setup", "invite", "csm-call"])("runs %s when the tick picks it, then waits for the next interval", async (step) => {
-    const run = await runSegment(asl, "_Start", outcomes({ _Tick: step }));
-    expect(run.calls.map((c) => c.state)).toEqual(["_Claim", "_Tick", step, "_Interval"]);
-    expect(run.calls[1]?.input).toEqual({ ctx, step: "_Tick", candidates: ["setup", "invite", "csm-call"] });
-    expect(run.calls.at(-1)?.input).toEqual({ ctx, step: "_Interval", resumeAt: "_Tick", days: 3 });
+  it.each(["setup", "invite", "csm-call"])(
+    "runs %s when the tick picks it, then waits for the next interval",
+    async (step) => {
+      const run = await runSegment(asl, "_Start", outcomes({ _Tick: `step:${step}` }));
+      expect(run.calls.map((c) => c.state)).toEqual(["_Claim", "_Tick", step, "_Interval"]);
+      expect(run.calls[1]?.input).toEqual({
+        ctx,
+        step: "_Tick",
+        candidates: ["setup", "invite", "csm-call"],
+      });
+      expect(run.calls.at(-1)?.input).toEqual({ ctx, step: "_Interval", resumeAt: "_Tick", days: 3 });
+    },
+  );
+
+  it("runs a step whose id is also an outcome's name (complete), and still completes on `complete`", async () => {
+    const { definition } = loadExample("sequence-smart-onboarding.json");
+    if (definition.kind !== "sequence") throw new Error("not a sequence");
+    const renamed = {
+      ...definition,
+      steps: definition.steps.map((s, i) => (i === 2 ? { ...s, id: "complete" } : s)),
+    };
+    const asl = compile(renamed);
+    const pick = await runSegment(asl, "_Tick", outcomes({ _Tick: "step:complete" }));
+    expect(pick.calls.map((c) => c.state)).toEqual(["_Claim", "_Tick", "complete", "_Interval"]);
+    const done = await runSegment(asl, "_Tick", outcomes({ _Tick: "complete" }));
+    expect(done.calls.map((c) => c.state)).toEqual(["_Claim", "_Tick", "_Complete"]);
   });
 
   it("waits for the next interval when nothing matches", async () => {
@@ -118,7 +148,9 @@ describe("workflows (condition, then at most four actions, no waits)", () => {
     ]);
     const waits = Object.entries(asl.States).filter(
       ([name, s]) =>
-        s.Type === "Task" && name !== "_Defer" && ["${ScheduleResumeArn}", "${AwaitEventArn}"].includes(s.Resource),
+        s.Type === "Task" &&
+        name !== "_Defer" &&
+        [placeholder("scheduleResume"), placeholder("awaitEvent")].includes(s.Resource),
     );
     expect(waits).toEqual([]);
   });
@@ -132,7 +164,13 @@ describe("workflows (condition, then at most four actions, no waits)", () => {
   it("assign-by-location: the notify over the daily cap is deferred and resumes at the same action", async () => {
     const { asl } = loadExample("workflow-assign-by-location.json");
     const first = await runSegment(asl, "_Start", outcomes({ condition: "then", "action-2": "deferred" }));
-    expect(first.calls.map((c) => c.state)).toEqual(["_Claim", "condition", "action-1", "action-2", "_Defer"]);
+    expect(first.calls.map((c) => c.state)).toEqual([
+      "_Claim",
+      "condition",
+      "action-1",
+      "action-2",
+      "_Defer",
+    ]);
     const later = await runSegment(asl, "action-2");
     expect(later.calls.map((c) => c.state)).toEqual(["_Claim", "action-2", "_Complete"]);
   });

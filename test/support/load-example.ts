@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compileSource } from "../../statemachines/compiler/index.js";
 import type { StateMachineDefinition } from "../../statemachines/compiler/index.js";
+import { compileSource } from "../../statemachines/compiler/index.js";
 import type { Definition } from "../../statemachines/definitions/index.js";
 
 export const EXAMPLES_DIR = join(import.meta.dirname, "../../examples");

@@ -14,7 +14,11 @@ const task = (resource: string, parameters: object, next: string) => ({
   Retry,
   Next: next,
 });
-const on = (outcome: string, next: string) => ({ Variable: "$.last.outcome", StringEquals: outcome, Next: next });
+const on = (outcome: string, next: string) => ({
+  Variable: "$.last.outcome",
+  StringEquals: outcome,
+  Next: next,
+});
 const resume = (stepId: string) => ({ Variable: "$.resume.stepId", StringEquals: stepId, Next: stepId });
 
 describe("compile", () => {
@@ -50,7 +54,11 @@ describe("compile", () => {
         "action-1": task("AssignStepArn", { step: "action-1" }, "action-1.route"),
         "action-1.route": { Type: "Choice", Choices: [on("exit", "_Exit")], Default: "action-2" },
         "action-2": task("NotifyStepArn", { step: "action-2" }, "action-2.route"),
-        "action-2.route": { Type: "Choice", Choices: [on("deferred", "_Defer"), on("exit", "_Exit")], Default: "_Complete" },
+        "action-2.route": {
+          Type: "Choice",
+          Choices: [on("deferred", "_Defer"), on("exit", "_Exit")],
+          Default: "_Complete",
+        },
         _Complete: { ...finish, End: true },
         _Defer: { ...defer, End: true },
         _Exit: { ...exit, End: true },
@@ -66,7 +74,11 @@ describe("compile", () => {
   });
 
   it("writes no Wait state: every wait ends the segment with a timer instead", () => {
-    for (const file of ["journey-webinar-nurture.json", "sequence-classic-discount.json", "sequence-smart-onboarding.json"]) {
+    for (const file of [
+      "journey-webinar-nurture.json",
+      "sequence-classic-discount.json",
+      "sequence-smart-onboarding.json",
+    ]) {
       const { asl } = loadExample(file);
       expect(Object.values(asl.States).map((s) => s.Type)).not.toContain("Wait");
     }

@@ -41,6 +41,8 @@ export function checkSequence(raw: Obj): CheckContext {
 
   const ids = new Set<string>();
   let previousDay: number | undefined;
+  // A reply needs an earlier email in the sequence; a first step that is an sms or task has none.
+  let emailBefore = false;
   steps.forEach((step, i) => {
     if (!isObj(step)) return;
     const path = ["steps", i];
@@ -68,8 +70,9 @@ export function checkSequence(raw: Obj): CheckContext {
       if (step.delay !== undefined) ctx.error([...path, "delay"], "applies only to manual sequences");
       if (step.day !== undefined) ctx.error([...path, "day"], "applies only to classic sequences");
     }
-    if (step.replyToThread === true && i === 0)
+    if (step.replyToThread === true && !emailBefore)
       ctx.error([...path, "replyToThread"], "the first email has no thread to reply to");
+    if (step.type === "email" || step.type === "manualEmail") emailBefore = true;
   });
   return ctx;
 }
