@@ -40,14 +40,17 @@ function fits(steps: number): boolean {
 
 const journey = bigJourney(STEPS);
 const check = validateDefinition(journey);
-if (!check.ok) throw new Error(`the generated journey is invalid: ${JSON.stringify(check.problems.slice(0, 3))}`);
+if (!check.ok)
+  throw new Error(`the generated journey is invalid: ${JSON.stringify(check.problems.slice(0, 3))}`);
 
 const compileMs = time(20, () => compile(journey));
 const validateMs = time(20, () => validateDefinition(journey));
 const asl = compile(journey);
 const bytes = new TextEncoder().encode(JSON.stringify(asl)).length;
 const withArns = substituteResources(asl, (k) => `arn:aws:lambda:us-east-1:123456789012:function:${k}`);
-const aslValidatorMs = time(3, () => validator(structuredClone(withArns), { checkPaths: true, checkArn: true }));
+const aslValidatorMs = time(3, () =>
+  validator(structuredClone(withArns), { checkPaths: true, checkArn: true }),
+);
 
 let lo = STEPS;
 let hi = 10_000;
@@ -58,14 +61,36 @@ while (hi - lo > 10) {
 }
 
 const rows: [string, string, string, boolean | undefined][] = [
-  ["compile (1,000 steps, median of 20)", `${compileMs.toFixed(1)} ms`, `≤ ${TARGETS.compileMs} ms`, compileMs <= TARGETS.compileMs],
+  [
+    "compile (1,000 steps, median of 20)",
+    `${compileMs.toFixed(1)} ms`,
+    `≤ ${TARGETS.compileMs} ms`,
+    compileMs <= TARGETS.compileMs,
+  ],
   ["validate (schema + semantic checks)", `${validateMs.toFixed(1)} ms`, "(reported)", undefined],
   ["asl-validator (for reference)", `${aslValidatorMs.toFixed(0)} ms`, "(reported)", undefined],
-  ["ASL bytes per step", (bytes / STEPS).toFixed(0), `≤ ${TARGETS.bytesPerStep}`, bytes / STEPS <= TARGETS.bytesPerStep],
-  ["ASL size for 1,000 steps", `${bytes.toLocaleString("en-US")} B`, `≤ ${MAX_DEFINITION_BYTES.toLocaleString("en-US")} B`, bytes <= MAX_DEFINITION_BYTES],
-  ["most steps that fit in 1 MB", `~${lo.toLocaleString("en-US")}`, `≥ ${TARGETS.stepsIn1MB.toLocaleString("en-US")}`, lo >= TARGETS.stepsIn1MB],
+  [
+    "ASL bytes per step",
+    (bytes / STEPS).toFixed(0),
+    `≤ ${TARGETS.bytesPerStep}`,
+    bytes / STEPS <= TARGETS.bytesPerStep,
+  ],
+  [
+    "ASL size for 1,000 steps",
+    `${bytes.toLocaleString("en-US")} B`,
+    `≤ ${MAX_DEFINITION_BYTES.toLocaleString("en-US")} B`,
+    bytes <= MAX_DEFINITION_BYTES,
+  ],
+  [
+    "most steps that fit in 1 MB",
+    `~${lo.toLocaleString("en-US")}`,
+    `≥ ${TARGETS.stepsIn1MB.toLocaleString("en-US")}`,
+    lo >= TARGETS.stepsIn1MB,
+  ],
 ];
-console.log(`bench:compile — node ${process.version}, ${STEPS} steps (3 email, 2 wait, 1 branch, 1 split, 1 score, 1 task, 1 webhook per 10)\n`);
+console.log(
+  `bench:compile — node ${process.version}, ${STEPS} steps (3 email, 2 wait, 1 branch, 1 split, 1 score, 1 task, 1 webhook per 10)\n`,
+);
 for (const [name, value, target, ok] of rows) {
   const verdict = ok === undefined ? "" : ok ? "PASS" : "MISS";
   console.log(`${name.padEnd(38)} ${value.padStart(14)}   target ${target.padEnd(16)} ${verdict}`);

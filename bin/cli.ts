@@ -24,7 +24,12 @@ async function load(file: string): Promise<{ value: unknown } | { problem: Probl
   try {
     text = await readFile(file, "utf8");
   } catch (e) {
-    return { problem: { path: "", message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` } };
+    return {
+      problem: {
+        path: "",
+        message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      },
+    };
   }
   try {
     return { value: JSON.parse(text) };
