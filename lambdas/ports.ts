@@ -1,0 +1,47 @@
+/**
+ * The ports: what business functions need from the outside world. Adapters live in
+ * `lambdas/aws/` (DynamoDB, SES, Step Functions, Scheduler, EventBridge) and `local/` (the
+ * embedded runtime). Business functions take them as `deps`; none of them reads `process.env`,
+ * `Date.now()` or `Math.random()`.
+ */
+
+/** Time. System time on AWS, a virtual clock locally and in tests. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Unique, sortable ids (`ctc_01J…`). */
+export interface Ids {
+  next(prefix: string): string;
+}
+
+/** Outcome of reserving room under a cap: `ok` with the new count, or the count that stood in the way. */
+export type Reservation = { ok: true; used: number } | { ok: false; used: number };
+
+/**
+ * Counters with a cap (emails per user per day, per workspace per month, per trial). A
+ * reservation is one conditional atomic ADD: concurrent callers never overshoot the cap.
+ */
+export interface Quotas {
+  reserve(key: string, cap: number, amount?: number): Promise<Reservation>;
+  /** Gives back a reservation whose send did not happen (e.g. the contact was suppressed). */
+  release(key: string, amount?: number): Promise<void>;
+  used(key: string): Promise<number>;
+}
+
+/** One side effect of one step visit: `claimed` before it acts, `done` after. */
+export type LedgerState = "claimed" | "done" | "deferred";
+export type LedgerClaim =
+  | { claimed: true }
+  | { claimed: false; state: LedgerState; result?: Record<string, unknown> | undefined };
+
+/**
+ * The at-most-once ledger (DESIGN.md, "side effects at most once"): claim with a condition before
+ * acting, mark done after. A retry that finds `done` does nothing; one that finds `claimed` is
+ * flagged for reconciliation, never re-sent blindly.
+ */
+export interface Ledger {
+  claim(key: string, at: Date): Promise<LedgerClaim>;
+  markDone(key: string, result: Record<string, unknown>, at: Date): Promise<void>;
+  markDeferred(key: string, until: Date): Promise<void>;
+}
