@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { recordChangeEvents } from "../../../lambdas/core/record-events.js";
+import { type IndexedTrigger, matchLinear, TriggerIndex } from "../../../lambdas/core/triggers.js";
+import { Definition } from "../../../statemachines/definitions/index.js";
+import { EXAMPLES_DIR } from "../../support/load-example.js";
+
+const load = (f: string) => Definition.parse(JSON.parse(readFileSync(join(EXAMPLES_DIR, f), "utf8")));
+const triggersOf = (f: string): IndexedTrigger[] => {
+  const d = load(f);
+  const list = d.kind === "workflow" ? [d.trigger] : d.kind === "journey" ? d.triggers : [];
+  return list.map((trigger, index) => ({ automationId: d.id, version: 1, index, trigger }));
+};
+const all = [
+  ...triggersOf("workflow-big-deal-proposal.json"),
+  ...triggersOf("workflow-assign-by-location.json"),
+  ...triggersOf("journey-webinar-nurture.json"),
+  ...triggersOf("journey-pricing-page-visitors.json"),
+  ...triggersOf("journey-spring-blast.json"),
+];
+const at = new Date("2027-03-01T10:00:00Z");
+const ids = (ts: IndexedTrigger[]) => ts.map((t) => `${t.automationId}#${t.index}`).sort();
+
+describe("trigger index", () => {
+  const index = new TriggerIndex(all);
+
+  it("starts big-deal-proposal when a deal's stage changes to proposal", () => {
+    const [event] = recordChangeEvents({
+      tenantId: "ws1",
+      recordType: "deal",
+      recordId: "d1",
+      oldImage: { stage: "qualified", amount: 20000 },
+      newImage: { stage: "proposal", amount: 20000 },
+      sequence: "1",
+      at,
+    });
+    expect(ids(index.match(event as never))).toEqual(["big-deal-proposal#0"]);
+  });
+
+  it("does not start it when another field changes on a deal already in proposal", () => {
+    const [event] = recordChangeEvents({
+      tenantId: "ws1",
+      recordType: "deal",
+      recordId: "d1",
+      oldImage: { stage: "proposal", amount: 1 },
+      newImage: { stage: "proposal", amount: 2 },
+      sequence: "2",
+      at,
+    });
+    expect(index.match(event as never)).toEqual([]);
+  });
+
+  it("starts both the contact workflow and the webinar journey for a new webinar contact", () => {
+    const [event] = recordChangeEvents({
+      tenantId: "ws1",
+      recordType: "contact",
+      recordId: "c1",
+      newImage: { email: "a@b.c", country: "US", source: "webinar" },
+      sequence: "3",
+      at,
+    });
+    expect(ids(index.match(event as never))).toEqual(["assign-new-contacts#0", "webinar-nurture#0"]);
+  });
+
+  it("matches page visits by path and list joins by list", () => {
+    const visit = {
+      id: "v",
+      source: "autopilot.track",
+      "detail-type": "page.visited",
+      time: at.toISOString(),
+    };
+    expect(ids(index.match({ ...visit, detail: { tenantId: "ws1", path: "/pricing" } }))).toEqual([
+      "pricing-page-visitors#0",
+    ]);
+    expect(ids(index.match({ ...visit, detail: { tenantId: "ws1", path: "/webinar/42" } }))).toEqual([
+      "webinar-nurture#2",
+    ]);
+    const join = {
+      id: "j",
+      source: "autopilot.records",
+      "detail-type": "list.joined",
+      time: at.toISOString(),
+    };
+    expect(ids(index.match({ ...join, detail: { tenantId: "ws1", list: "webinar-2026" } }))).toEqual([
+      "webinar-nurture#1",
+    ]);
+    expect(index.match({ ...join, detail: { tenantId: "ws1", list: "other" } })).toEqual([]);
+  });
+
+  it("never indexes date triggers (the scheduler starts them)", () => {
+    expect(all.some((t) => t.automationId === "spring-sale-blast")).toBe(true);
+    const event = {
+      id: "x",
+      source: "s",
+      "detail-type": "date",
+      time: at.toISOString(),
+      detail: { tenantId: "ws1" },
+    };
+    expect(index.match(event)).toEqual([]);
+  });
+
+  it("gives the same answers as a linear scan", () => {
+    const events = [
+      { "detail-type": "page.visited", detail: { tenantId: "ws1", path: "/pricing" } },
+      {
+        "detail-type": "record.created",
+        detail: { tenantId: "ws1", recordType: "contact", record: { source: "x" } },
+      },
+      { "detail-type": "list.joined", detail: { tenantId: "ws1", list: "webinar-2026" } },
+    ].map((e, i) => ({ id: String(i), source: "s", time: at.toISOString(), ...e }));
+    for (const e of events) expect(ids(index.match(e))).toEqual(ids(matchLinear(all, e)));
+  });
+});
