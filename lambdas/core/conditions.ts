@@ -77,22 +77,22 @@ function equals(actual: unknown, value: unknown): boolean {
 
 function test({ field, op, value }: Predicate, facts: Facts): boolean {
   const actual = getPath(facts, field);
-  const c = compare(actual, value);
-  const before = previousValue(field, facts);
-  const changed = facts.previous !== undefined && !same(before, actual);
+  const c = () => compare(actual, value);
+  const before = () => previousValue(field, facts);
+  const changed = () => facts.previous !== undefined && !same(before(), actual);
   switch (op) {
     case "eq":
       return equals(actual, value);
     case "neq":
       return !equals(actual, value);
     case "gt":
-      return c !== undefined && c > 0;
+      return (c() ?? 0) > 0;
     case "gte":
-      return c !== undefined && c >= 0;
+      return (c() ?? -1) >= 0;
     case "lt":
-      return c !== undefined && c < 0;
+      return (c() ?? 0) < 0;
     case "lte":
-      return c !== undefined && c <= 0;
+      return (c() ?? 1) <= 0;
     case "contains":
       return contains(actual, value);
     case "notContains":
@@ -110,10 +110,10 @@ function test({ field, op, value }: Predicate, facts: Facts): boolean {
     case "notExists":
       return isEmpty(actual);
     case "changed":
-      return changed;
+      return changed();
     case "changedTo":
-      return changed && same(actual, value);
+      return same(actual, value) && changed();
     case "changedFrom":
-      return changed && same(before, value);
+      return same(before(), value) && changed();
   }
 }

@@ -112,3 +112,60 @@ describe("trigger index", () => {
     for (const e of events) expect(ids(index.match(e))).toEqual(ids(matchLinear(all, e)));
   });
 });
+
+describe("trigger index against a linear scan (fast-check)", () => {
+  it("finds exactly the triggers a scan finds, for any mix of exact and loose criteria", async () => {
+    const fc = (await import("fast-check")).default;
+    const value = fc.oneof(fc.constantFrom("a", "b", "5", " 5", ""), fc.constantFrom(5, 6, 0), fc.boolean());
+    const where = fc.oneof(
+      fc.record({
+        field: fc.constantFrom("record.x", "record.tags"),
+        op: fc.constantFrom("eq", "neq", "changedTo"),
+        value,
+      }),
+      fc.record({
+        field: fc.constant("record.x"),
+        op: fc.constant("in"),
+        value: fc.array(value, { minLength: 1, maxLength: 3 }),
+      }),
+      fc.record({
+        all: fc.array(
+          fc.record({ field: fc.constantFrom("record.x", "record.y"), op: fc.constant("eq"), value }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      }),
+    );
+    const trigger = fc.record({
+      event: fc.constant("record.updated"),
+      recordType: fc.constantFrom("deal", "contact"),
+      where,
+    });
+    const record = fc.record({ x: value, y: value, tags: fc.array(value, { maxLength: 3 }) });
+    fc.assert(
+      fc.property(
+        fc.array(trigger, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.tuple(record, record, fc.constantFrom("deal", "contact")), {
+          minLength: 1,
+          maxLength: 10,
+        }),
+        (ts, changes) => {
+          const indexed = ts.map(
+            (trigger, i) => ({ automationId: `a${i}`, version: 1, index: 0, trigger }) as IndexedTrigger,
+          );
+          const index = new TriggerIndex(indexed);
+          for (const [previous, record, recordType] of changes) {
+            const event = {
+              id: "e",
+              source: "s",
+              "detail-type": "record.updated",
+              time: at.toISOString(),
+              detail: { tenantId: "ws1", recordType, record, previous },
+            };
+            expect(ids(index.match(event))).toEqual(ids(matchLinear(indexed, event)));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
