@@ -87,7 +87,12 @@ function anchorOf(where: Condition | undefined): { field: string; keys: string[]
     return undefined;
   }
   if (!("field" in where)) return undefined;
-  const values = where.op === "eq" || where.op === "changedTo" ? [where.value] : where.op === "in" ? where.value : undefined;
+  const values =
+    where.op === "eq" || where.op === "changedTo"
+      ? [where.value]
+      : where.op === "in"
+        ? where.value
+        : undefined;
   if (!Array.isArray(values)) return undefined;
   const keys = values.map(valueKey);
   return keys.every((k): k is string => k !== undefined) ? { field: where.field, keys } : undefined;
