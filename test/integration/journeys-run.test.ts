@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../statemachines/compiler/index.js";
 import { loadExample } from "../support/load-example.js";
-import { runSegment, type Script, type TaskCall } from "../support/run-segment.js";
+import { outcomes, runSegment } from "../support/run-segment.js";
 
 const ctx = expect.objectContaining({
   enrollmentId: "enr_1",
   resume: expect.objectContaining({ token: "t-1" }),
 });
-
-/** A script: claim succeeds; listed steps return the given outcome; everything else is done. */
-function outcomes(byStep: Record<string, string>): Script {
-  return ({ kind, input }: TaskCall) =>
-    kind === "claim"
-      ? { claimed: true }
-      : { outcome: byStep[input.step ?? ""] ?? "done", step: input.step ?? "" };
-}
 
 describe("journey-webinar-nurture, run segment by segment", () => {
   const { asl } = loadExample("journey-webinar-nurture.json");

@@ -2,16 +2,9 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../statemachines/compiler/index.js";
 import { placeholder } from "../../statemachines/contract.js";
 import { loadExample } from "../support/load-example.js";
-import { runSegment, type Script, type TaskCall } from "../support/run-segment.js";
+import { outcomes, runSegment } from "../support/run-segment.js";
 
 const ctx = expect.objectContaining({ enrollmentId: "enr_1" });
-
-function outcomes(byStep: Record<string, string>): Script {
-  return ({ kind, input }: TaskCall) =>
-    kind === "claim"
-      ? { claimed: true }
-      : { outcome: byStep[input.step ?? ""] ?? "done", step: input.step ?? "" };
-}
 
 describe("sequence-quote-follow-up (manual: each step after its delay)", () => {
   const { asl } = loadExample("sequence-quote-follow-up.json");

@@ -24,6 +24,14 @@ export interface SegmentRun {
 export const defaultScript: Script = ({ kind, input }) =>
   kind === "claim" ? { claimed: true } : { outcome: "done", step: input.step ?? "" };
 
+/** A script: the claim succeeds; listed steps return the given outcome; every other step is done. */
+export function outcomes(byStep: Record<string, string>): Script {
+  return ({ kind, input }: TaskCall) =>
+    kind === "claim"
+      ? { claimed: true }
+      : { outcome: byStep[input.step ?? ""] ?? "done", step: input.step ?? "" };
+}
+
 export function segmentInput(stepId: string, token = "t-1"): SegmentInput {
   return {
     tenantId: "ws_test",
