@@ -45,3 +45,47 @@ export interface Ledger {
   markDone(key: string, result: Record<string, unknown>, at: Date): Promise<void>;
   markDeferred(key: string, until: Date): Promise<void>;
 }
+
+export type RecordType = "contact" | "deal" | "company" | "activity";
+export interface StoredRecord {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  [field: string]: unknown;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; absent on the last page. */
+  next?: string;
+}
+
+/**
+ * CRM records of one workspace. Every write is conditional on the version read (optimistic
+ * concurrency); every change reaches the bus through the table's stream, never from here.
+ */
+export interface Records {
+  create(
+    tenantId: string,
+    type: RecordType,
+    id: string,
+    fields: Record<string, unknown>,
+    at: Date,
+  ): Promise<StoredRecord>;
+  get(tenantId: string, type: RecordType, id: string): Promise<StoredRecord | undefined>;
+  /** Sets fields (null removes one); undefined when the record does not exist. */
+  update(
+    tenantId: string,
+    type: RecordType,
+    id: string,
+    fields: Record<string, unknown>,
+    at: Date,
+  ): Promise<StoredRecord | undefined>;
+  delete(tenantId: string, type: RecordType, id: string): Promise<StoredRecord | undefined>;
+  list(
+    tenantId: string,
+    type: RecordType,
+    options?: { limit?: number; next?: string },
+  ): Promise<Page<StoredRecord>>;
+}

@@ -1,0 +1,133 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Page, Records, RecordType, StoredRecord } from "../ports.js";
+
+const SYSTEM = new Set(["pk", "sk", "id", "version", "createdAt", "updatedAt"]);
+
+/** Thrown when a record changed between read and write; the caller retries. */
+export class ConcurrentUpdateError extends Error {
+  override readonly name = "ConcurrentUpdateError";
+}
+
+function strip(item: Record<string, unknown> | undefined): StoredRecord | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as StoredRecord;
+}
+
+/** Records in the one table: `pk = T#<tenant>#R#<type>`, `sk = <id>`. */
+export class DynamoRecords implements Records {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private key(tenantId: string, type: RecordType, id: string) {
+    return { pk: `T#${tenantId}#R#${type}`, sk: id };
+  }
+
+  async create(tenantId: string, type: RecordType, id: string, fields: Record<string, unknown>, at: Date) {
+    const now = at.toISOString();
+    const clean = Object.fromEntries(Object.entries(fields).filter(([k, v]) => !SYSTEM.has(k) && v !== null));
+    const item = {
+      ...this.key(tenantId, type, id),
+      ...clean,
+      id,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+    return strip(item) as StoredRecord;
+  }
+
+  async get(tenantId: string, type: RecordType, id: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: this.key(tenantId, type, id), ConsistentRead: true }),
+    );
+    return strip(out.Item);
+  }
+
+  async update(tenantId: string, type: RecordType, id: string, fields: Record<string, unknown>, at: Date) {
+    const current = await this.get(tenantId, type, id);
+    if (!current) return undefined;
+    const names: Record<string, string> = { "#v": "version", "#u": "updatedAt" };
+    const values: Record<string, unknown> = { ":v": current.version, ":one": 1, ":u": at.toISOString() };
+    const sets = ["#u = :u"];
+    const removes: string[] = [];
+    Object.entries(fields)
+      .filter(([k]) => !SYSTEM.has(k))
+      .forEach(([k, v], i) => {
+        names[`#f${i}`] = k;
+        if (v === null) removes.push(`#f${i}`);
+        else {
+          values[`:f${i}`] = v;
+          sets.push(`#f${i} = :f${i}`);
+        }
+      });
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(tenantId, type, id),
+          UpdateExpression: `SET ${sets.join(", ")} ADD #v :one${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+          ConditionExpression: "#v = :v",
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return strip(out.Attributes);
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException)
+        throw new ConcurrentUpdateError(`${type} ${id} changed meanwhile`, { cause: e });
+      throw e;
+    }
+  }
+
+  async delete(tenantId: string, type: RecordType, id: string) {
+    const out = await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: this.key(tenantId, type, id),
+        ReturnValues: "ALL_OLD",
+      }),
+    );
+    return strip(out.Attributes);
+  }
+
+  async list(
+    tenantId: string,
+    type: RecordType,
+    options: { limit?: number; next?: string } = {},
+  ): Promise<Page<StoredRecord>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `T#${tenantId}#R#${type}` },
+        Limit: Math.min(Math.max(options.limit ?? 50, 1), 200),
+        ...(options.next
+          ? { ExclusiveStartKey: JSON.parse(Buffer.from(options.next, "base64url").toString("utf8")) }
+          : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map((i) => strip(i) as StoredRecord);
+    return out.LastEvaluatedKey
+      ? { items, next: Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString("base64url") }
+      : { items };
+  }
+}
