@@ -89,3 +89,8 @@ export interface Records {
     options?: { limit?: number; next?: string },
   ): Promise<Page<StoredRecord>>;
 }
+
+/** Publishes events (EventBridge `PutEvents` on AWS; the in-process bus locally). */
+export interface Bus {
+  publish(events: import("./core/record-events.js").BusEvent[]): Promise<void>;
+}

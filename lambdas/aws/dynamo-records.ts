@@ -22,11 +22,24 @@ function strip(item: Record<string, unknown> | undefined): StoredRecord | undefi
   return rest as StoredRecord;
 }
 
+/**
+ * Told of each write with its exact images. Only the local runtime sets one, to stand in for
+ * DynamoDB Streams, which dynalite lacks; on AWS the table's stream does this.
+ */
+export type ChangeFeed = (
+  tenantId: string,
+  type: RecordType,
+  id: string,
+  oldImage: StoredRecord | undefined,
+  newImage: StoredRecord | undefined,
+) => void;
+
 /** Records in the one table: `pk = T#<tenant>#R#<type>`, `sk = <id>`. */
 export class DynamoRecords implements Records {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly changes: ChangeFeed = () => {},
   ) {}
 
   private key(tenantId: string, type: RecordType, id: string) {
@@ -51,7 +64,9 @@ export class DynamoRecords implements Records {
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
-    return strip(item) as StoredRecord;
+    const created = strip(item) as StoredRecord;
+    this.changes(tenantId, type, id, undefined, created);
+    return created;
   }
 
   async get(tenantId: string, type: RecordType, id: string) {
@@ -90,7 +105,10 @@ export class DynamoRecords implements Records {
           ReturnValues: "ALL_NEW",
         }),
       );
-      return strip(out.Attributes);
+      const updated = strip(out.Attributes);
+      // The write was conditional on the version read: `current` is exactly the old image.
+      this.changes(tenantId, type, id, current, updated);
+      return updated;
     } catch (e) {
       if (e instanceof ConditionalCheckFailedException)
         throw new ConcurrentUpdateError(`${type} ${id} changed meanwhile`, { cause: e });
@@ -106,7 +124,9 @@ export class DynamoRecords implements Records {
         ReturnValues: "ALL_OLD",
       }),
     );
-    return strip(out.Attributes);
+    const removed = strip(out.Attributes);
+    if (removed) this.changes(tenantId, type, id, removed, undefined);
+    return removed;
   }
 
   async list(
