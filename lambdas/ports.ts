@@ -94,3 +94,58 @@ export interface Records {
 export interface Bus {
   publish(events: import("./core/record-events.js").BusEvent[]): Promise<void>;
 }
+
+export type AutomationStatus = "draft" | "active" | "paused";
+export interface AutomationHead {
+  id: string;
+  kind: "workflow" | "sequence" | "journey";
+  name: string;
+  status: AutomationStatus;
+  latestVersion: number;
+  activeVersion?: number;
+  ownerId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface AutomationVersion {
+  version: number;
+  definition: unknown;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** Automations of a workspace: a head per automation, one immutable item per version. */
+export interface Automations {
+  /** Creates head and version 1; false when the id is taken. */
+  create(tenantId: string, head: AutomationHead, first: AutomationVersion): Promise<boolean>;
+  get(tenantId: string, id: string): Promise<AutomationHead | undefined>;
+  list(tenantId: string): Promise<AutomationHead[]>;
+  version(tenantId: string, id: string, version: number): Promise<AutomationVersion | undefined>;
+  /** Adds the next version; conditional on the head's latest version (no lost updates). */
+  addVersion(
+    tenantId: string,
+    id: string,
+    expectedLatest: number,
+    v: AutomationVersion,
+    name: string,
+  ): Promise<boolean>;
+  setStatus(
+    tenantId: string,
+    id: string,
+    status: AutomationStatus,
+    activeVersion: number | undefined,
+    at: Date,
+  ): Promise<void>;
+}
+
+/** The workspace's settings: its plan, its default time zone, its postal address. */
+export interface Workspace {
+  tenantId: string;
+  plan: import("./core/plans.js").PlanName;
+  timezone: string;
+  postalAddress?: string;
+}
+export interface Workspaces {
+  get(tenantId: string): Promise<Workspace | undefined>;
+  put(workspace: Workspace): Promise<void>;
+}

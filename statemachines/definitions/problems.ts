@@ -35,7 +35,12 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
       issue.input === undefined
     ) {
       out.push(problem(issue.path, "required"));
-    } else if (issue.code === "invalid_value" && issue.values.length > 0) {
+    } else if (
+      issue.code === "invalid_value" &&
+      issue.values.length > 0 &&
+      issue.message.startsWith("Invalid")
+    ) {
+      // zod's own wording; a schema's custom message (e.g. "unknown operator") is kept as it is.
       out.push(
         problem(
           issue.path,

@@ -1,0 +1,175 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type {
+  AutomationHead,
+  AutomationStatus,
+  Automations,
+  AutomationVersion,
+  Workspace,
+  Workspaces,
+} from "../ports.js";
+
+const versionKey = (n: number) => `V#${String(n).padStart(6, "0")}`;
+function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}
+async function conditional(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return false;
+    throw e;
+  }
+}
+
+/** Heads at `T#<tenant>#A / <id>`, versions at `T#<tenant>#A#<id> / V#000001`. */
+export class DynamoAutomations implements Automations {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private head(tenantId: string, id: string) {
+    return { pk: `T#${tenantId}#A`, sk: id };
+  }
+
+  async create(tenantId: string, head: AutomationHead, first: AutomationVersion): Promise<boolean> {
+    // Version first: a head never points at a version that is not there.
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `T#${tenantId}#A#${head.id}`, sk: versionKey(1), ...first },
+      }),
+    );
+    return conditional(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...this.head(tenantId, head.id), ...head },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      ),
+    );
+  }
+
+  async get(tenantId: string, id: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: this.head(tenantId, id), ConsistentRead: true }),
+    );
+    return strip<AutomationHead>(out.Item);
+  }
+
+  async list(tenantId: string) {
+    const items: AutomationHead[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": `T#${tenantId}#A` },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const i of out.Items ?? []) items.push(strip<AutomationHead>(i) as AutomationHead);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async version(tenantId: string, id: string, version: number) {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `T#${tenantId}#A#${id}`, sk: versionKey(version) },
+      }),
+    );
+    return strip<AutomationVersion>(out.Item);
+  }
+
+  async addVersion(tenantId: string, id: string, expectedLatest: number, v: AutomationVersion, name: string) {
+    const written = await conditional(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `T#${tenantId}#A#${id}`, sk: versionKey(v.version), ...v },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      ),
+    );
+    if (!written) return false;
+    return conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.head(tenantId, id),
+          UpdateExpression: "SET latestVersion = :v, #n = :name, updatedAt = :at",
+          ConditionExpression: "latestVersion = :expected",
+          ExpressionAttributeNames: { "#n": "name" },
+          ExpressionAttributeValues: {
+            ":v": v.version,
+            ":expected": expectedLatest,
+            ":name": name,
+            ":at": v.createdAt,
+          },
+        }),
+      ),
+    );
+  }
+
+  async setStatus(
+    tenantId: string,
+    id: string,
+    status: AutomationStatus,
+    activeVersion: number | undefined,
+    at: Date,
+  ) {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: this.head(tenantId, id),
+        UpdateExpression: `SET #s = :s, updatedAt = :at${activeVersion === undefined ? "" : ", activeVersion = :v"}`,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: {
+          ":s": status,
+          ":at": at.toISOString(),
+          ...(activeVersion === undefined ? {} : { ":v": activeVersion }),
+        },
+      }),
+    );
+  }
+}
+
+/** One item per workspace: `T#<tenant>#W / -`. */
+export class DynamoWorkspaces implements Workspaces {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(tenantId: string) {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `T#${tenantId}#W`, sk: "-" } }),
+    );
+    return strip<Workspace>(out.Item);
+  }
+
+  async put(workspace: Workspace) {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `T#${workspace.tenantId}#W`, sk: "-", ...workspace },
+      }),
+    );
+  }
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import { DynamoAutomations, DynamoWorkspaces } from "../../lambdas/aws/dynamo-automations.js";
+import { DynamoQuotas } from "../../lambdas/aws/dynamo-quotas.js";
+import { DynamoRecords } from "../../lambdas/aws/dynamo-records.js";
+import { RandomIds } from "../../lambdas/aws/ids.js";
+import { createHttpApp } from "../../lambdas/handlers/http/app.js";
+import type { Role } from "../../lambdas/handlers/http/caller.js";
+import { apiRoutes } from "../../local/api.js";
+import { DevTokens } from "../../local/auth.js";
+import { VirtualClock } from "../../local/clock.js";
+import { type LocalDynamo, startDynalite } from "../../local/emulators/dynalite.js";
+import { startHttpServer } from "../../local/http/server.js";
+
+export interface ApiHarness {
+  dynamo: LocalDynamo;
+  workspaces: DynamoWorkspaces;
+  clock: VirtualClock;
+  /** Lines the API logged (500s); tests expect none. */
+  logged: string[];
+  token(tenant: string, user: string, role: Role): Promise<string>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
+  call(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/** The HTTP API on an in-memory dynalite, on a free port, with a frozen virtual clock. */
+export async function startApi(): Promise<ApiHarness> {
+  const dynamo = await startDynalite();
+  const clock = new VirtualClock({ start: new Date("2027-03-01T10:00:00Z"), frozen: true });
+  const db = dynamo.doc;
+  const workspaces = new DynamoWorkspaces(db, dynamo.tableName);
+  const routes = apiRoutes({
+    records: new DynamoRecords(db, dynamo.tableName),
+    automations: new DynamoAutomations(db, dynamo.tableName),
+    workspaces,
+    quotas: new DynamoQuotas(db, dynamo.tableName),
+    clock,
+    ids: new RandomIds(clock),
+  });
+  const tokens = new DevTokens(randomBytes(32));
+  const logged: string[] = [];
+  const server = await startHttpServer({
+    port: 0,
+    routes: routes.map((r) => r.route),
+    handler: createHttpApp(routes, (l) => logged.push(l)) as never,
+    tokens,
+  });
+  return {
+    dynamo,
+    workspaces,
+    clock,
+    logged,
+    token: (tenant, user, role) => tokens.sign({ tenant, user, role }),
+    async call(method, path, token, body) {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          "content-type": "application/json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      const json =
+        text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text || undefined;
+      return { status: res.status, body: json };
+    },
+    async close() {
+      await server.close();
+      await dynamo.close();
+    },
+  };
+}
