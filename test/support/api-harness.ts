@@ -11,6 +11,9 @@ import { VirtualClock } from "../../local/clock.js";
 import { type LocalDynamo, startDynalite } from "../../local/emulators/dynalite.js";
 import { startHttpServer } from "../../local/http/server.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
+type AnyJson = any;
+
 export interface ApiHarness {
   dynamo: LocalDynamo;
   workspaces: DynamoWorkspaces;
@@ -18,13 +21,12 @@ export interface ApiHarness {
   /** Lines the API logged (500s); tests expect none. */
   logged: string[];
   token(tenant: string, user: string, role: Role): Promise<string>;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
   call(
     method: string,
     path: string,
     token: string | undefined,
     body?: unknown,
-  ): Promise<{ status: number; body: any }>;
+  ): Promise<{ status: number; body: AnyJson }>;
   close(): Promise<void>;
 }
 
