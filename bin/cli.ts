@@ -1,4 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { Role } from "../lambdas/handlers/http/caller.js";
+import { DevTokens } from "../local/auth.js";
+import { devKey } from "../local/runtime.js";
 import { compileSource } from "../statemachines/compiler/index.js";
 import { formatProblem, type Problem } from "../statemachines/definitions/problems.js";
 import { validateDefinition } from "../statemachines/definitions/validate.js";
@@ -9,6 +13,8 @@ const USAGE = `autopilot — CRM automation engine
   autopilot validate <file...>   check definitions; every problem as <file>: <path>: <message>
   autopilot compile <file>       print the Step Functions state machine (ASL JSON)
   autopilot graph <file>         print a Mermaid flowchart of the definition
+  autopilot token --tenant T --user U --role admin|manager|rep [--data DIR]
+                                 a development token for the local runtime (npm start)
 `;
 
 export interface Io {
@@ -86,6 +92,30 @@ async function graph(file: string, io: Io): Promise<number> {
   return 0;
 }
 
+async function token(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      tenant: { type: "string" },
+      user: { type: "string" },
+      role: { type: "string", default: "admin" },
+      data: { type: "string", default: ".autopilot/data" },
+    },
+  });
+  const role = Role.safeParse(values.role);
+  if (!values.tenant || !values.user || !role.success) {
+    io.err("autopilot token: give --tenant, --user and --role admin|manager|rep\n");
+    return 2;
+  }
+  const signed = await new DevTokens(devKey(values.data)).sign({
+    tenant: values.tenant,
+    user: values.user,
+    role: role.data,
+  });
+  io.out(`${signed}\n`);
+  return 0;
+}
+
 /** Runs one CLI command; returns the exit code. */
 export async function main(args: string[], io: Io = stdio): Promise<number> {
   const [command, ...rest] = args;
@@ -107,6 +137,8 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
       return one(compileOne);
     case "graph":
       return one(graph);
+    case "token":
+      return token(rest, io);
     case undefined:
     case "help":
     case "--help":

@@ -1,0 +1,41 @@
+/**
+ * `npm start`: Autopilot on this machine, on its embedded default.
+ *   npm start -- --memory        a throwaway run (nothing written to disk)
+ *   npm start -- --port 4000     another port (default 3000, or $PORT)
+ *   npm start -- --data DIR      where data lives (default .autopilot/data)
+ */
+import { parseArgs } from "node:util";
+import { startRuntime } from "./runtime.js";
+
+const { values } = parseArgs({
+  options: {
+    memory: { type: "boolean", default: false },
+    port: { type: "string" },
+    data: { type: "string", default: ".autopilot/data" },
+  },
+});
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const runtime = await startRuntime({ memory: values.memory, dataDir: values.data, port });
+const demo = { tenant: "demo", user: "usr_admin", role: "admin" } as const;
+if (!(await runtime.workspaces.get(demo.tenant)))
+  await runtime.workspaces.put({ tenantId: demo.tenant, plan: "growth", timezone: "UTC" });
+const token = await runtime.tokens.sign(demo);
+
+console.log(`Autopilot is running (${values.memory ? "in memory" : `data in ${values.data}`})
+
+  API         ${runtime.url}
+  workspace   ${demo.tenant} (plan growth), user ${demo.user}, role ${demo.role}
+  token       ${token}
+
+Try:
+  export TOKEN=${token.slice(0, 12)}…   (the whole token above)
+  curl -s -X POST ${runtime.url}/records/contact -H "authorization: Bearer $TOKEN" -d '{"firstName":"Ada"}'
+More tokens: npx autopilot token --tenant T --user U --role admin|manager|rep
+`);
+
+const stop = async () => {
+  await runtime.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
