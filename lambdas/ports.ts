@@ -149,3 +149,49 @@ export interface Workspaces {
   get(tenantId: string): Promise<Workspace | undefined>;
   put(workspace: Workspace): Promise<void>;
 }
+
+/** One line of an enrollment's trace: why a step ran, waited, was deferred or skipped. */
+export interface TraceEntry {
+  at: string;
+  step?: string;
+  what: "matched" | "ran" | "waited" | "deferred" | "skipped" | "exited" | "completed" | "failed";
+  detail?: string;
+}
+
+export type EnrollmentStatus = "active" | "completed" | "exited";
+export interface Enrollment {
+  id: string;
+  tenantId: string;
+  automationId: string;
+  version: number;
+  contactId: string;
+  /** The record that triggered (a workflow's deal, say), when not the contact itself. */
+  record?: { type: RecordType; id: string };
+  /** The event that started the enrollment, kept for `event.*` facts. */
+  event?: Record<string, unknown>;
+  status: EnrollmentStatus;
+  /** The token of the one segment allowed to run next; claiming it removes it. */
+  pendingToken?: string;
+  trace: TraceEntry[];
+  createdAt: string;
+}
+
+/**
+ * Enrollments: one item per (automation, contact, entry). `claim` is the one-live-segment
+ * invariant: it succeeds once per token.
+ */
+export interface Enrollments {
+  /** false when an enrollment with this id exists (a duplicate event). */
+  create(e: Enrollment): Promise<boolean>;
+  get(tenantId: string, id: string): Promise<Enrollment | undefined>;
+  claim(tenantId: string, id: string, token: string): Promise<boolean>;
+  /** Sets the token the next segment must present (a timer or a waiter will start it). */
+  expect(tenantId: string, id: string, token: string): Promise<void>;
+  trace(tenantId: string, id: string, entries: TraceEntry[]): Promise<void>;
+  finish(
+    tenantId: string,
+    id: string,
+    status: Exclude<EnrollmentStatus, "active">,
+    entry: TraceEntry,
+  ): Promise<void>;
+}
