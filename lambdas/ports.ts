@@ -61,6 +61,13 @@ export interface Page<T> {
   next?: string;
 }
 
+/** Who made a write: an automation's step (with how deep in a chain of automations), or a person. */
+export interface Origin {
+  automationId: string;
+  enrollmentId: string;
+  depth: number;
+}
+
 /**
  * CRM records of one workspace. Every write is conditional on the version read (optimistic
  * concurrency); every change reaches the bus through the table's stream, never from here.
@@ -72,6 +79,7 @@ export interface Records {
     id: string,
     fields: Record<string, unknown>,
     at: Date,
+    origin?: Origin,
   ): Promise<StoredRecord>;
   get(tenantId: string, type: RecordType, id: string): Promise<StoredRecord | undefined>;
   /** Sets fields (null removes one); undefined when the record does not exist. */
@@ -81,6 +89,7 @@ export interface Records {
     id: string,
     fields: Record<string, unknown>,
     at: Date,
+    origin?: Origin,
   ): Promise<StoredRecord | undefined>;
   delete(tenantId: string, type: RecordType, id: string): Promise<StoredRecord | undefined>;
   list(
@@ -194,4 +203,51 @@ export interface Enrollments {
     status: Exclude<EnrollmentStatus, "active">,
     entry: TraceEntry,
   ): Promise<void>;
+}
+
+export interface OutgoingMail {
+  from: string;
+  to: string[];
+  subject: string;
+  html?: string;
+  text?: string;
+  replyTo?: string;
+  headers?: Record<string, string>;
+  /** Carried to SES events (the ledger key, the tenant), so engagement finds its enrollment. */
+  tags?: Record<string, string>;
+}
+/** Sends mail: SES v2 on AWS and on aws-ses-v2-local; SMTP for personal servers. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name?: string;
+  role: "admin" | "manager" | "rep";
+  timezone: string;
+  /** The identity mail is sent as (a verified SES identity), defaulting to `email`. */
+  sendAs?: string;
+}
+export interface Users {
+  get(tenantId: string, id: string): Promise<User | undefined>;
+  put(tenantId: string, user: User): Promise<void>;
+  list(tenantId: string): Promise<User[]>;
+}
+
+/** Starts segments: Step Functions Express `StartExecution` on AWS, aws-local-stepfunctions locally. */
+export interface Engine {
+  start(input: import("../statemachines/contract.js").SegmentInput): Promise<void>;
+}
+
+/** Durable one-time timers that start a segment (EventBridge Scheduler on AWS). */
+export interface Timers {
+  schedule(at: Date, input: import("../statemachines/contract.js").SegmentInput): Promise<void>;
+}
+
+/** Workspace secrets (webhook signing keys), stored encrypted. */
+export interface Secrets {
+  /** The secret with this name, created on first use. */
+  get(tenantId: string, name: string): Promise<string>;
 }

@@ -7,9 +7,9 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { Page, Records, RecordType, StoredRecord } from "../ports.js";
+import type { Origin, Page, Records, RecordType, StoredRecord } from "../ports.js";
 
-const SYSTEM = new Set(["pk", "sk", "id", "version", "createdAt", "updatedAt"]);
+const SYSTEM = new Set(["pk", "sk", "id", "version", "createdAt", "updatedAt", "_origin"]);
 
 /** Thrown when a record changed between read and write; the caller retries. */
 export class ConcurrentUpdateError extends Error {
@@ -46,7 +46,14 @@ export class DynamoRecords implements Records {
     return { pk: `T#${tenantId}#R#${type}`, sk: id };
   }
 
-  async create(tenantId: string, type: RecordType, id: string, fields: Record<string, unknown>, at: Date) {
+  async create(
+    tenantId: string,
+    type: RecordType,
+    id: string,
+    fields: Record<string, unknown>,
+    at: Date,
+    origin?: Origin,
+  ) {
     const now = at.toISOString();
     const clean = Object.fromEntries(Object.entries(fields).filter(([k, v]) => !SYSTEM.has(k) && v !== null));
     const item = {
@@ -76,13 +83,25 @@ export class DynamoRecords implements Records {
     return strip(out.Item);
   }
 
-  async update(tenantId: string, type: RecordType, id: string, fields: Record<string, unknown>, at: Date) {
+  async update(
+    tenantId: string,
+    type: RecordType,
+    id: string,
+    fields: Record<string, unknown>,
+    at: Date,
+    origin?: Origin,
+  ) {
     const current = await this.get(tenantId, type, id);
     if (!current) return undefined;
-    const names: Record<string, string> = { "#v": "version", "#u": "updatedAt" };
+    const names: Record<string, string> = { "#v": "version", "#u": "updatedAt", "#o": "_origin" };
     const values: Record<string, unknown> = { ":v": current.version, ":one": 1, ":u": at.toISOString() };
     const sets = ["#u = :u"];
-    const removes: string[] = [];
+    // Every write says who made it: an automation's origin, or none (a person) which clears it.
+    const removes: string[] = origin ? [] : ["#o"];
+    if (origin) {
+      values[":o"] = origin;
+      sets.push("#o = :o");
+    }
     Object.entries(fields)
       .filter(([k]) => !SYSTEM.has(k))
       .forEach(([k, v], i) => {

@@ -26,7 +26,7 @@ export interface RecordChange {
 }
 
 export const RECORD_SOURCE = "autopilot.records";
-const IGNORED = new Set(["updatedAt", "version"]);
+const IGNORED = new Set(["updatedAt", "version", "_origin"]);
 
 /** Fields whose value differs between the two images (by JSON value). */
 export function changedFields(oldImage: RecordImage = {}, newImage: RecordImage = {}): string[] {

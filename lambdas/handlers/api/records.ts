@@ -12,7 +12,7 @@ export interface RecordsDeps {
 
 const TYPES = ["contact", "deal", "company", "activity"] as const;
 const PREFIX: Record<RecordType, string> = { contact: "ctc", deal: "deal", company: "co", activity: "act" };
-const RESERVED = ["id", "version", "createdAt", "updatedAt"];
+const RESERVED = ["id", "version", "createdAt", "updatedAt", "_origin"];
 
 /** Known contact fields are checked; custom fields are free (any JSON), system fields are refused. */
 export const RecordFields = z
