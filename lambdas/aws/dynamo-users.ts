@@ -9,14 +9,18 @@ export class DynamoUsers implements Users {
   ) {}
 
   async get(tenantId: string, id: string) {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `T#${tenantId}#U`, sk: id } }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `T#${tenantId}#U`, sk: id } }),
+    );
     if (!out.Item) return undefined;
     const { pk: _pk, sk: _sk, ...user } = out.Item;
     return user as User;
   }
 
   async put(tenantId: string, user: User) {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: `T#${tenantId}#U`, sk: user.id, ...user } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: `T#${tenantId}#U`, sk: user.id, ...user } }),
+    );
   }
 
   async list(tenantId: string) {

@@ -1,0 +1,88 @@
+import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
+import { PLANS } from "../../core/plans.js";
+import { render } from "../../core/templates.js";
+import { startOfNextDay, toLocal } from "../../core/time.js";
+import { type StepContext, stepOf } from "./context.js";
+
+async function recipients(ctx: StepContext, to: unknown): Promise<string[]> {
+  const { users } = ctx.deps;
+  if (to === "owner") {
+    const ownerId = (ctx.record?.ownerId ?? ctx.contact?.ownerId) as string | undefined;
+    const owner = ownerId ? await users.get(ctx.tenantId, ownerId) : undefined;
+    return owner ? [owner.email] : [];
+  }
+  const spec = (to ?? {}) as { user?: string; role?: string; email?: string };
+  if (spec.email) return [spec.email];
+  if (spec.user) {
+    const u = await users.get(ctx.tenantId, spec.user);
+    return u ? [u.email] : [];
+  }
+  return (await users.list(ctx.tenantId)).filter((u) => u.role === spec.role).map((u) => u.email);
+}
+
+/**
+ * The daily cap that applies: workflow emails per user per day (the automation owner's day, in
+ * their time zone), or the trial's total. Over it, the email is deferred, never dropped.
+ */
+async function reserve(ctx: StepContext): Promise<{ ok: true } | { ok: false; until: Date; reason: string }> {
+  const { deps } = ctx;
+  const workspace = await deps.workspaces.get(ctx.tenantId);
+  const plan = PLANS[workspace?.plan ?? "trial"];
+  const head = await deps.automations.get(ctx.tenantId, ctx.enrollment.automationId);
+  const sender = head ? await deps.users.get(ctx.tenantId, head.ownerId) : undefined;
+  const zone = sender?.timezone ?? workspace?.timezone ?? "UTC";
+  const now = deps.clock.now();
+  const nextDay = startOfNextDay(now, zone);
+  if (plan.trialEmails !== null) {
+    const r = await deps.quotas.reserve(`T#${ctx.tenantId}#mail#trial`, plan.trialEmails);
+    return r.ok
+      ? { ok: true }
+      : { ok: false, until: nextDay, reason: `trial_limit: ${plan.trialEmails} emails in the trial` };
+  }
+  const cap = plan.workflowEmailsPerUserPerDay ?? 0;
+  const day = toLocal(now, zone);
+  const key = `T#${ctx.tenantId}#mail#wf#${head?.ownerId ?? "-"}#${day.year}-${day.month}-${day.day}`;
+  const r = await deps.quotas.reserve(key, cap);
+  return r.ok
+    ? { ok: true }
+    : {
+        ok: false,
+        until: nextDay,
+        reason: `daily_cap: ${cap} workflow emails a day for ${head?.ownerId} on ${workspace?.plan ?? "trial"}`,
+      };
+}
+
+/** An email alert to a user (owner, user, role or address), sent from the system address. */
+export async function runNotify(ctx: StepContext): Promise<StepResult> {
+  const step = stepOf(ctx);
+  const to = await recipients(ctx, step.to);
+  if (to.length === 0) {
+    await ctx.trace({
+      what: "skipped",
+      detail: "nobody to notify (no owner, user or role member with an email)",
+    });
+    return ctx.result(OUTCOME.skipped);
+  }
+  const { deps } = ctx;
+  const claim = await deps.ledger.claim(ctx.ledgerKey, deps.clock.now());
+  if (!claim.claimed) {
+    await ctx.trace({ what: "skipped", detail: `already ${claim.state} in this visit` });
+    return ctx.result(OUTCOME.done);
+  }
+  const room = await reserve(ctx);
+  if (!room.ok) {
+    await deps.ledger.markDeferred(ctx.ledgerKey, room.until);
+    return ctx.result(OUTCOME.deferred, { until: room.until.toISOString(), reason: room.reason });
+  }
+  const sent = await deps.mailer.send({
+    from: deps.systemFrom,
+    to,
+    subject: render(String(step.subject ?? ""), ctx.facts),
+    ...(step.text ? { text: render(String(step.text), ctx.facts) } : {}),
+    ...(step.html ? { html: render(String(step.html), ctx.facts, "html") } : {}),
+    tags: { tenant: ctx.tenantId, ledger: ctx.ledgerKey },
+  });
+  await deps.ledger.markDone(ctx.ledgerKey, { messageId: sent.messageId }, deps.clock.now());
+  await ctx.trace({ what: "ran", detail: `notified ${to.join(", ")} (${sent.messageId})` });
+  return ctx.result(OUTCOME.done);
+}
