@@ -1,37 +1,57 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoAutomations, DynamoWorkspaces } from "../lambdas/aws/dynamo-automations.js";
+import { DynamoEnrollments } from "../lambdas/aws/dynamo-enrollments.js";
+import { DynamoLedger } from "../lambdas/aws/dynamo-ledger.js";
 import { DynamoQuotas } from "../lambdas/aws/dynamo-quotas.js";
 import { DynamoRecords } from "../lambdas/aws/dynamo-records.js";
+import { DynamoSecrets } from "../lambdas/aws/dynamo-secrets.js";
+import { DynamoUsers } from "../lambdas/aws/dynamo-users.js";
 import { RandomIds } from "../lambdas/aws/ids.js";
-import type { BusEvent } from "../lambdas/core/record-events.js";
+import { SesMailer } from "../lambdas/aws/ses-mailer.js";
+import { createWebhookSender } from "../lambdas/aws/webhook-sender.js";
 import { createHttpApp } from "../lambdas/handlers/http/app.js";
+import { createRouter } from "../lambdas/handlers/router.js";
+import { definitionOf, type StepDeps } from "../lambdas/handlers/steps/context.js";
+import { createStepHandlers } from "../lambdas/handlers/steps/index.js";
 import { createStreamHandler } from "../lambdas/handlers/stream.js";
+import { compile } from "../statemachines/compiler/index.js";
 import { apiRoutes } from "./api.js";
 import { DevTokens } from "./auth.js";
 import { LocalBus } from "./bus.js";
 import { VirtualClock } from "./clock.js";
+import { clockRoutes } from "./clock-routes.js";
 import { startDynalite } from "./emulators/dynalite.js";
+import { type StoredMail, startSes } from "./emulators/ses.js";
+import { LocalEngine } from "./engine/local-engine.js";
 import { startHttpServer } from "./http/server.js";
 import { LocalStream } from "./stream.js";
+import { LocalTimers } from "./timers.js";
 
 export interface RuntimeOptions {
   /** Where data and the development key live; ignored with `memory`. */
   dataDir?: string;
   memory?: boolean;
   port?: number;
+  sesPort?: number;
   clock?: VirtualClock;
+  /** Lets webhooks reach loopback and private addresses: for tests with a local receiver only. */
+  allowPrivateWebhooks?: boolean;
   log?: (line: string) => void;
 }
 
 export interface Runtime {
   url: string;
+  sesUrl: string;
   tokens: DevTokens;
   clock: VirtualClock;
   bus: LocalBus;
+  engine: LocalEngine;
   workspaces: DynamoWorkspaces;
-  /** Waits until record changes have reached the bus and every delivery has finished. */
+  enrollments: DynamoEnrollments;
+  mails(): Promise<StoredMail[]>;
+  /** Waits until record changes, events and segments have all run their course. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,29 +68,73 @@ export function devKey(dataDir: string | undefined): Uint8Array {
 }
 
 /**
- * Autopilot on one machine: dynalite (persisted under `dataDir`, or in memory), the record
- * stream and the in-process bus, and the HTTP API calling the same Lambda handlers as on AWS.
+ * Autopilot on one machine: dynalite, aws-ses-v2-local, the record stream and the in-process
+ * bus, the router, aws-local-stepfunctions running the compiled machines with the same step
+ * handlers as Lambda, timers on the virtual clock, and the HTTP API.
  */
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const dataDir = options.memory ? undefined : (options.dataDir ?? ".autopilot/data");
   const log = options.log ?? ((line: string) => console.log(line));
   const dynamo = await startDynalite(dataDir ? { path: join(dataDir, "dynamo") } : {});
+  const ses = await startSes(options.sesPort ?? 0);
   const clock = options.clock ?? new VirtualClock();
-  const bus = new LocalBus();
-  // The router lands with the workflow engine; until then the runtime shows what it would route.
-  bus.on("router", async (e: BusEvent) => log(`event ${e["detail-type"]} (${e.detail.tenantId})`));
-  const stream = new LocalStream(createStreamHandler({ bus }), clock);
+  const key = devKey(dataDir);
   const db = dynamo.doc;
-  const workspaces = new DynamoWorkspaces(db, dynamo.tableName);
-  const routes = apiRoutes({
-    records: new DynamoRecords(db, dynamo.tableName, stream.feed),
-    automations: new DynamoAutomations(db, dynamo.tableName),
+  const t = dynamo.tableName;
+  const bus = new LocalBus();
+  const stream = new LocalStream(createStreamHandler({ bus }), clock);
+  const records = new DynamoRecords(db, t, stream.feed);
+  const automations = new DynamoAutomations(db, t);
+  const workspaces = new DynamoWorkspaces(db, t);
+  const enrollments = new DynamoEnrollments(db, t);
+  const quotas = new DynamoQuotas(db, t);
+  const users = new DynamoUsers(db, t);
+  const ids = new RandomIds(clock);
+  const timersRef: { current?: LocalTimers } = {};
+  const stepDeps: StepDeps = {
+    automations,
+    enrollments,
+    records,
+    users,
     workspaces,
-    quotas: new DynamoQuotas(db, dynamo.tableName),
+    quotas,
     clock,
-    ids: new RandomIds(clock),
+    ids,
+    ledger: new DynamoLedger(db, t),
+    mailer: new SesMailer(ses.client),
+    timers: { schedule: (at, input) => (timersRef.current as LocalTimers).schedule(at, input) },
+    secrets: new DynamoSecrets(db, t, createHash("sha256").update(key).update("secrets").digest()),
+    systemFrom: "Autopilot <notifications@autopilot.local>",
+    webhook: createWebhookSender({ allowPrivate: options.allowPrivateWebhooks ?? false }),
+  };
+  const engine = new LocalEngine(
+    async (tenantId, automationId, version) =>
+      compile(await definitionOf(stepDeps, tenantId, automationId, version)),
+    createStepHandlers(stepDeps),
+    log,
+  );
+  const timers = new LocalTimers(db, t, engine);
+  timersRef.current = timers;
+  clock.onChange(async (now) => {
+    await timers.fireDue(now);
   });
-  const tokens = new DevTokens(devKey(dataDir));
+  bus.on("router", createRouter({ automations, enrollments, engine, clock, log }));
+
+  const settle = async () => {
+    for (let round = 0; round < 100; round++) {
+      const before = engine.segments + bus.published.length;
+      await stream.drain();
+      await bus.drain();
+      await engine.drain();
+      await stream.drain();
+      if (engine.segments + bus.published.length === before) return;
+    }
+  };
+  const routes = [
+    ...apiRoutes({ records, automations, workspaces, quotas, users, clock, ids, secrets: stepDeps.secrets }),
+    ...clockRoutes({ clock, settle }),
+  ];
+  const tokens = new DevTokens(key);
   const server = await startHttpServer({
     port: options.port ?? 3000,
     routes: routes.map((r) => r.route),
@@ -79,17 +143,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   });
   return {
     url: server.url,
+    sesUrl: ses.url,
     tokens,
     clock,
     bus,
+    engine,
     workspaces,
-    async settle() {
-      await stream.drain();
-      await bus.drain();
-    },
+    enrollments,
+    mails: () => ses.mails(),
+    settle,
     async close() {
       await server.close();
-      await stream.drain();
+      await settle();
+      await ses.close();
       await dynamo.close();
     },
   };

@@ -63,6 +63,7 @@ export class DynamoRecords implements Records {
       version: 1,
       createdAt: now,
       updatedAt: now,
+      ...(origin ? { _origin: origin } : {}),
     };
     await this.db.send(
       new PutCommand({

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { DynamoAutomations, DynamoWorkspaces } from "../../lambdas/aws/dynamo-automations.js";
 import { DynamoQuotas } from "../../lambdas/aws/dynamo-quotas.js";
 import { DynamoRecords } from "../../lambdas/aws/dynamo-records.js";
+import { DynamoSecrets } from "../../lambdas/aws/dynamo-secrets.js";
+import { DynamoUsers } from "../../lambdas/aws/dynamo-users.js";
 import { RandomIds } from "../../lambdas/aws/ids.js";
 import { createHttpApp } from "../../lambdas/handlers/http/app.js";
 import type { Role } from "../../lambdas/handlers/http/caller.js";
@@ -41,6 +43,8 @@ export async function startApi(): Promise<ApiHarness> {
     automations: new DynamoAutomations(db, dynamo.tableName),
     workspaces,
     quotas: new DynamoQuotas(db, dynamo.tableName),
+    users: new DynamoUsers(db, dynamo.tableName),
+    secrets: new DynamoSecrets(db, dynamo.tableName, randomBytes(32)),
     clock,
     ids: new RandomIds(clock),
   });

@@ -1,0 +1,69 @@
+import { StateMachine } from "aws-local-stepfunctions";
+import type { StepHandler } from "../../lambdas/handlers/steps/index.js";
+import type { Engine } from "../../lambdas/ports.js";
+import type { StateMachineDefinition } from "../../statemachines/compiler/asl.js";
+import type { HandlerKind, SegmentInput } from "../../statemachines/contract.js";
+import { localMachine, type TaskHandler } from "./task-handlers.js";
+
+/**
+ * The Engine port on aws-local-stepfunctions: runs the same compiled ASL, each Task mapped to the
+ * handler of its kind. `start` returns at once, as `StartExecution` does; `drain` waits for every
+ * segment started so far (and the ones they start).
+ */
+export class LocalEngine implements Engine {
+  private readonly machines = new Map<
+    string,
+    { machine: StateMachine; handlers: Record<string, TaskHandler> }
+  >();
+  private readonly inFlight = new Set<Promise<void>>();
+  readonly failures: { input: SegmentInput; error: string }[] = [];
+  segments = 0;
+
+  constructor(
+    private readonly aslFor: (
+      tenantId: string,
+      automationId: string,
+      version: number,
+    ) => Promise<StateMachineDefinition>,
+    private readonly handlers: Record<HandlerKind, StepHandler>,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  async start(input: SegmentInput): Promise<void> {
+    const run = this.run(input);
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+  }
+
+  private async machineFor(input: SegmentInput) {
+    const key = `${input.tenantId}/${input.automationId}/${input.version}`;
+    let m = this.machines.get(key);
+    if (!m) {
+      const asl = await this.aslFor(input.tenantId, input.automationId, input.version);
+      const local = localMachine(asl, (kind) => this.handlers[kind] as TaskHandler);
+      m = { machine: new StateMachine(local.definition as never), handlers: local.handlers };
+      this.machines.set(key, m);
+    }
+    return m;
+  }
+
+  private async run(input: SegmentInput): Promise<void> {
+    this.segments++;
+    try {
+      const { machine, handlers } = await this.machineFor(input);
+      await machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers as never } })
+        .result;
+    } catch (e) {
+      const error =
+        e instanceof Error
+          ? `${e.message}${e.cause instanceof Error ? `: ${e.cause.message}` : ""}`
+          : String(e);
+      this.failures.push({ input, error });
+      this.log(`segment of ${input.automationId} (${input.enrollmentId}) failed: ${error}`);
+    }
+  }
+
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+}
