@@ -22,7 +22,7 @@ import { DevTokens } from "./auth.js";
 import { LocalBus } from "./bus.js";
 import { VirtualClock } from "./clock.js";
 import { clockRoutes } from "./clock-routes.js";
-import { startDynalite } from "./emulators/dynalite.js";
+import { type LocalDynamo, startDynalite } from "./emulators/dynalite.js";
 import { type StoredMail, startSes } from "./emulators/ses.js";
 import { LocalEngine } from "./engine/local-engine.js";
 import { startHttpServer } from "./http/server.js";
@@ -50,6 +50,8 @@ export interface Runtime {
   engine: LocalEngine;
   workspaces: DynamoWorkspaces;
   enrollments: DynamoEnrollments;
+  /** The local DynamoDB, for tests and tools that look inside. */
+  dynamo: { doc: LocalDynamo["doc"]; tableName: string };
   mails(): Promise<StoredMail[]>;
   /** Waits until record changes, events and segments have all run their course. */
   settle(): Promise<void>;
@@ -150,6 +152,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     engine,
     workspaces,
     enrollments,
+    dynamo: { doc: dynamo.doc, tableName: dynamo.tableName },
     mails: () => ses.mails(),
     settle,
     async close() {
