@@ -52,14 +52,21 @@ export async function startRuntimeHarness(
     token: (user, role = "admin") => runtime.tokens.sign({ tenant: "acme", user, role }),
     async enrollments() {
       const { doc, tableName } = runtime.dynamo;
-      const out = await doc.send(
-        new ScanCommand({
-          TableName: tableName,
-          FilterExpression: "begins_with(pk, :p)",
-          ExpressionAttributeValues: { ":p": "T#acme#E#" },
-        }),
-      );
-      return (out.Items ?? []) as unknown as Enrollment[];
+      const items: Enrollment[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await doc.send(
+          new ScanCommand({
+            TableName: tableName,
+            FilterExpression: "begins_with(pk, :p)",
+            ExpressionAttributeValues: { ":p": "T#acme#E#" },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        items.push(...((out.Items ?? []) as unknown as Enrollment[]));
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return items;
     },
   };
 }

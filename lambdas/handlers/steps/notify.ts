@@ -74,11 +74,13 @@ export async function runNotify(ctx: StepContext): Promise<StepResult> {
     await deps.ledger.markDeferred(ctx.ledgerKey, room.until);
     return ctx.result(OUTCOME.deferred, { until: room.until.toISOString(), reason: room.reason });
   }
+  const subject = render(String(step.subject ?? ""), ctx.facts);
   const sent = await deps.mailer.send({
     from: deps.systemFrom,
     to,
-    subject: render(String(step.subject ?? ""), ctx.facts),
-    ...(step.text ? { text: render(String(step.text), ctx.facts) } : {}),
+    subject,
+    // A body is required: an alert with only a subject says it again in the text.
+    text: step.text ? render(String(step.text), ctx.facts) : subject,
     ...(step.html ? { html: render(String(step.html), ctx.facts, "html") } : {}),
     tags: { tenant: ctx.tenantId, ledger: ctx.ledgerKey },
   });
