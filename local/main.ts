@@ -15,15 +15,32 @@ const { values } = parseArgs({
   },
 });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
-const runtime = await startRuntime({ memory: values.memory, dataDir: values.data, port });
+const runtime = await startRuntime({
+  memory: values.memory,
+  dataDir: values.data,
+  port,
+  sesPort: Number(process.env.SES_PORT ?? 8005),
+});
 const demo = { tenant: "demo", user: "usr_admin", role: "admin" } as const;
 if (!(await runtime.workspaces.get(demo.tenant)))
   await runtime.workspaces.put({ tenantId: demo.tenant, plan: "growth", timezone: "UTC" });
 const token = await runtime.tokens.sign(demo);
+// The demo admin, so that "owner" and notify have someone to write to.
+await fetch(`${runtime.url}/users`, {
+  method: "POST",
+  headers: { authorization: `Bearer ${token}` },
+  body: JSON.stringify({
+    id: demo.user,
+    email: "admin@demo.autopilot.local",
+    name: "Demo Admin",
+    role: "admin",
+  }),
+});
 
 console.log(`Autopilot is running (${values.memory ? "in memory" : `data in ${values.data}`})
 
   API         ${runtime.url}
+  mailbox     ${runtime.sesUrl}   (aws-ses-v2-local: every email sent)
   workspace   ${demo.tenant} (plan growth), user ${demo.user}, role ${demo.role}
   token       ${token}
 
