@@ -41,7 +41,7 @@ export function taskRoutes(deps: { records: Records; clock: Clock }): Route[] {
       fn: async ({ caller, params }) => {
         const id = String(params.id);
         const task = await deps.records.get(caller.tenantId, "activity", id);
-        if (!task || task.kind !== "task") throw new NotFoundError(`task ${id}`);
+        if (task?.kind !== "task") throw new NotFoundError(`task ${id}`);
         if (task.status === "completed") return task;
         return deps.records.update(
           caller.tenantId,
