@@ -3,15 +3,20 @@
  *   npm start -- --memory        a throwaway run (nothing written to disk)
  *   npm start -- --port 4000     another port (default 3000, or $PORT)
  *   npm start -- --data DIR      where data lives (default .autopilot/data)
+ *   npm start -- --seed          load a demo workspace: users, contacts, deals, the examples
  */
+
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startRuntime } from "./runtime.js";
+import { seed } from "./seed.js";
 
 const { values } = parseArgs({
   options: {
     memory: { type: "boolean", default: false },
     port: { type: "string" },
     data: { type: "string", default: ".autopilot/data" },
+    seed: { type: "boolean", default: false },
   },
 });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -37,6 +42,20 @@ await fetch(`${runtime.url}/users`, {
   }),
 });
 
+let seeded: string[] = [];
+if (values.seed) {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+  seeded = await seed(call, join(import.meta.dirname, "../examples"));
+  await runtime.settle();
+}
+
 console.log(`Autopilot is running (${values.memory ? "in memory" : `data in ${values.data}`})
 
   API         ${runtime.url}
@@ -48,7 +67,7 @@ Try:
   export TOKEN=${token.slice(0, 12)}…   (the whole token above)
   curl -s -X POST ${runtime.url}/records/contact -H "authorization: Bearer $TOKEN" -d '{"firstName":"Ada"}'
 More tokens: npx autopilot token --tenant T --user U --role admin|manager|rep
-`);
+${seeded.length ? `\nSeeded the demo workspace: ${seeded.join("; ")}\n` : ""}`);
 
 const stop = async () => {
   await runtime.close();
