@@ -4,6 +4,7 @@
  *   npm start -- --port 4000     another port (default 3000, or $PORT)
  *   npm start -- --data DIR      where data lives (default .autopilot/data)
  *   npm start -- --seed          load a demo workspace: users, contacts, deals, the examples
+ *   npm start -- --allow-private-webhooks   let webhooks reach loopback/private addresses (local receivers only)
  */
 
 import { join } from "node:path";
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     port: { type: "string" },
     data: { type: "string", default: ".autopilot/data" },
     seed: { type: "boolean", default: false },
+    "allow-private-webhooks": { type: "boolean", default: false },
   },
 });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -25,6 +27,7 @@ const runtime = await startRuntime({
   dataDir: values.data,
   port,
   sesPort: Number(process.env.SES_PORT ?? 8005),
+  allowPrivateWebhooks: values["allow-private-webhooks"],
 });
 const demo = { tenant: "demo", user: "usr_admin", role: "admin" } as const;
 if (!(await runtime.workspaces.get(demo.tenant)))
