@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -14,22 +13,9 @@ import type {
   Workspace,
   Workspaces,
 } from "../ports.js";
+import { conditional, withoutKeys } from "./dynamo-util.js";
 
 const versionKey = (n: number) => `V#${String(n).padStart(6, "0")}`;
-function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-}
-async function conditional(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) return false;
-    throw e;
-  }
-}
 
 /** Heads at `T#<tenant>#A / <id>`, versions at `T#<tenant>#A#<id> / V#000001`. */
 export class DynamoAutomations implements Automations {
@@ -65,7 +51,7 @@ export class DynamoAutomations implements Automations {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: this.head(tenantId, id), ConsistentRead: true }),
     );
-    return strip<AutomationHead>(out.Item);
+    return withoutKeys<AutomationHead>(out.Item);
   }
 
   async list(tenantId: string) {
@@ -80,7 +66,7 @@ export class DynamoAutomations implements Automations {
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
-      for (const i of out.Items ?? []) items.push(strip<AutomationHead>(i) as AutomationHead);
+      for (const i of out.Items ?? []) items.push(withoutKeys<AutomationHead>(i) as AutomationHead);
       start = out.LastEvaluatedKey;
     } while (start);
     return items;
@@ -93,7 +79,7 @@ export class DynamoAutomations implements Automations {
         Key: { pk: `T#${tenantId}#A#${id}`, sk: versionKey(version) },
       }),
     );
-    return strip<AutomationVersion>(out.Item);
+    return withoutKeys<AutomationVersion>(out.Item);
   }
 
   async addVersion(tenantId: string, id: string, expectedLatest: number, v: AutomationVersion, name: string) {
@@ -161,7 +147,7 @@ export class DynamoWorkspaces implements Workspaces {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `T#${tenantId}#W`, sk: "-" } }),
     );
-    return strip<Workspace>(out.Item);
+    return withoutKeys<Workspace>(out.Item);
   }
 
   async put(workspace: Workspace) {

@@ -1,16 +1,6 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Enrollment, EnrollmentStatus, Enrollments, TraceEntry } from "../ports.js";
-
-async function conditional(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) return false;
-    throw e;
-  }
-}
+import { conditional } from "./dynamo-util.js";
 
 /** Enrollments at `T#<tenant>#E#<id> / -`; the trace is a list appended to in place. */
 export class DynamoEnrollments implements Enrollments {
