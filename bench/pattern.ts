@@ -12,24 +12,11 @@
  */
 import { PatternIndex } from "../lambdas/core/events/index-by-key.js";
 import { compilePattern, type EventMatcher, type EventPattern } from "../lambdas/core/events/pattern.js";
+import { type Random, seeded } from "../test/support/random.js";
 
 const PATTERNS = 1_000;
 const EVENTS = 5_000;
 const TARGETS = { eventsPerSecond: 50_000, speedUp: 20 };
-
-/** Seeded (mulberry32), so every run sees the same triggers and events. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
-  return { next, pick, chance: (p: number) => next() < p, int: (n: number) => Math.floor(next() * n) };
-}
-type Random = ReturnType<typeof random>;
 
 interface Workload {
   readonly name: string;
@@ -284,7 +271,7 @@ console.log(
 );
 
 for (const w of WORKLOADS) {
-  const r = random(2026);
+  const r = seeded(2026);
   const patterns = Array.from({ length: PATTERNS }, () => w.trigger(r));
   const events = Array.from({ length: EVENTS }, () => w.event(r));
   const matchers: EventMatcher[] = patterns.map(compilePattern);

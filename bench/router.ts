@@ -5,23 +5,13 @@
 import type { BusEvent } from "../lambdas/core/record-events.js";
 import { type IndexedTrigger, matchLinear, TriggerIndex } from "../lambdas/core/triggers.js";
 import type { Trigger } from "../statemachines/definitions/triggers.js";
+import { seeded } from "../test/support/random.js";
 
 const TRIGGERS = 1_000;
 const EVENTS = 20_000;
 const TARGETS = { eventsPerSecond: 50_000, speedup: 20 };
 
-/** A seeded generator, so runs compare. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(42);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+const { next: rand, pick } = seeded(42);
 const STAGES = ["new", "qualified", "proposal", "negotiation", "won", "lost"];
 const TYPES = ["contact", "deal", "company", "activity"] as const;
 

@@ -66,31 +66,31 @@ async function validate(files: string[], io: Io): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-async function compileOne(file: string, io: Io): Promise<number> {
+/**
+ * Loads a file, runs a check that gives problems and warnings, prints them, and on success hands
+ * the checked value to `print`. Exit 1 on any problem.
+ */
+async function checked<T extends { ok: boolean; warnings: Problem[] }>(
+  file: string,
+  io: Io,
+  check: (value: unknown) => T,
+  print: (result: Extract<T, { ok: true }>) => string,
+): Promise<number> {
   const loaded = await load(file);
   if ("problem" in loaded) {
     report(io, file, [loaded.problem], []);
     return 1;
   }
-  const r = compileSource(loaded.value);
-  report(io, file, r.ok ? [] : r.problems, r.warnings);
+  const r = check(loaded.value);
+  report(io, file, "problems" in r ? (r.problems as Problem[]) : [], r.warnings);
   if (!r.ok) return 1;
-  io.out(`${JSON.stringify(r.asl, null, 2)}\n`);
+  io.out(`${print(r as Extract<T, { ok: true }>)}\n`);
   return 0;
 }
 
-async function graph(file: string, io: Io): Promise<number> {
-  const loaded = await load(file);
-  if ("problem" in loaded) {
-    report(io, file, [loaded.problem], []);
-    return 1;
-  }
-  const v = validateDefinition(loaded.value);
-  report(io, file, v.ok ? [] : v.problems, v.warnings);
-  if (!v.ok) return 1;
-  io.out(`${toMermaid(v.definition)}\n`);
-  return 0;
-}
+const compileOne = (file: string, io: Io) =>
+  checked(file, io, compileSource, (r) => JSON.stringify(r.asl, null, 2));
+const graph = (file: string, io: Io) => checked(file, io, validateDefinition, (v) => toMermaid(v.definition));
 
 async function token(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { queryAll } from "../lambdas/aws/dynamo-util.js";
 import type { Engine, Timers } from "../lambdas/ports.js";
 import type { SegmentInput } from "../statemachines/contract.js";
 
@@ -27,34 +28,25 @@ export class LocalTimers implements Timers {
   /** Starts every segment whose time has come; returns how many. */
   async fireDue(now: Date): Promise<number> {
     let fired = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND sk <= :now",
-          ExpressionAttributeValues: { ":pk": "TIMERS", ":now": `${now.toISOString()}#~` },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        try {
-          await this.db.send(
-            new DeleteCommand({
-              TableName: this.tableName,
-              Key: { pk: "TIMERS", sk: item.sk },
-              ConditionExpression: "attribute_exists(pk)",
-            }),
-          );
-        } catch (e) {
-          if (e instanceof ConditionalCheckFailedException) continue;
-          throw e;
-        }
-        await this.engine.start(item.input as SegmentInput);
-        fired++;
+    for (const item of await queryAll(this.db, this.tableName, "TIMERS", {
+      beforeOrAt: `${now.toISOString()}#~`,
+    })) {
+      try {
+        await this.db.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: "TIMERS", sk: item.sk },
+            ConditionExpression: "attribute_exists(pk)",
+          }),
+        );
+      } catch (e) {
+        // Another firing took it: exactly one wins.
+        if (e instanceof ConditionalCheckFailedException) continue;
+        throw e;
       }
-      start = out.LastEvaluatedKey;
-    } while (start);
+      await this.engine.start(item.input as SegmentInput);
+      fired++;
+    }
     return fired;
   }
 

@@ -1,10 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type {
   AutomationHead,
   AutomationStatus,
@@ -13,7 +7,7 @@ import type {
   Workspace,
   Workspaces,
 } from "../ports.js";
-import { conditional, withoutKeys } from "./dynamo-util.js";
+import { conditional, queryAll, withoutKeys } from "./dynamo-util.js";
 
 const versionKey = (n: number) => `V#${String(n).padStart(6, "0")}`;
 
@@ -55,21 +49,8 @@ export class DynamoAutomations implements Automations {
   }
 
   async list(tenantId: string) {
-    const items: AutomationHead[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": `T#${tenantId}#A` },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const i of out.Items ?? []) items.push(withoutKeys<AutomationHead>(i) as AutomationHead);
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.db, this.tableName, `T#${tenantId}#A`);
+    return items.map((i) => withoutKeys<AutomationHead>(i) as AutomationHead);
   }
 
   async version(tenantId: string, id: string, version: number) {

@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { User, Users } from "../ports.js";
+import { queryAll, withoutKeys } from "./dynamo-util.js";
 
 /** Users at `T#<tenant>#U / <userId>`. */
 export class DynamoUsers implements Users {
@@ -12,9 +13,7 @@ export class DynamoUsers implements Users {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `T#${tenantId}#U`, sk: id } }),
     );
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...user } = out.Item;
-    return user as User;
+    return withoutKeys<User>(out.Item);
   }
 
   async put(tenantId: string, user: User) {
@@ -24,13 +23,7 @@ export class DynamoUsers implements Users {
   }
 
   async list(tenantId: string) {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": `T#${tenantId}#U` },
-      }),
-    );
-    return (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...u }) => u as User);
+    const items = await queryAll(this.db, this.tableName, `T#${tenantId}#U`);
+    return items.map((i) => withoutKeys<User>(i) as User);
   }
 }

@@ -4,31 +4,17 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VirtualClock } from "../../local/clock.js";
-import { type Runtime, startRuntime } from "../../local/runtime.js";
 import { EXAMPLES_DIR } from "../support/load-example.js";
+import { type RuntimeHarness, startRuntimeHarness } from "../support/runtime-harness.js";
 
 interface Received {
   headers: IncomingHttpHeaders;
   body: string;
 }
-let runtime: Runtime;
+let h: RuntimeHarness;
 let receiver: Server;
 let hookUrl: string;
 const received: Received[] = [];
-let admin: string;
-const lines: string[] = [];
-
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${admin}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
-}
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
@@ -43,17 +29,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
   hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  runtime = await startRuntime({
-    memory: true,
-    port: 0,
-    allowPrivateWebhooks: true,
-    clock: new VirtualClock({ start: new Date("2027-03-01T10:00:00Z"), frozen: true }),
-    log: (l) => lines.push(l),
-  });
-  await runtime.workspaces.put({ tenantId: "acme", plan: "growth", timezone: "UTC" });
-  admin = await runtime.tokens.sign({ tenant: "acme", user: "usr_admin", role: "admin" });
-  await call("POST", "/users", { id: "usr_admin", email: "admin@acme.test", role: "admin" });
-  await call("POST", "/users", {
+  h = await startRuntimeHarness("growth", { allowPrivateWebhooks: true });
+  await h.call("POST", "/users", {
     id: "usr_owner",
     email: "owner@acme.test",
     role: "rep",
@@ -61,7 +38,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await runtime.close();
+  await h.runtime.close();
   await new Promise((r) => receiver.close(r));
 });
 
@@ -69,21 +46,21 @@ describe("workflow-big-deal-proposal, end to end on the local runtime", () => {
   it("moves a big deal to proposal: a task, an email to the owner, a signed webhook, the record marked high", async () => {
     const wf = JSON.parse(readFileSync(join(EXAMPLES_DIR, "workflow-big-deal-proposal.json"), "utf8"));
     wf.actions[2].url = hookUrl; // a real receiver on loopback (the runtime allows it for this test)
-    expect((await call("POST", "/automations", wf)).status).toBe(201);
-    expect((await call("POST", "/automations/big-deal-proposal/activate", {})).status).toBe(200);
+    expect((await h.call("POST", "/automations", wf)).status).toBe(201);
+    expect((await h.call("POST", "/automations/big-deal-proposal/activate", {})).status).toBe(200);
 
-    const deal = await call("POST", "/records/deal", {
+    const deal = await h.call("POST", "/records/deal", {
       name: "Acme renewal",
       amount: 25000,
       stage: "qualified",
       ownerId: "usr_owner",
     });
-    await runtime.settle();
-    expect((await call("PATCH", `/records/deal/${deal.body.id}`, { stage: "proposal" })).status).toBe(200);
-    await runtime.settle();
+    await h.runtime.settle();
+    expect((await h.call("PATCH", `/records/deal/${deal.body.id}`, { stage: "proposal" })).status).toBe(200);
+    await h.runtime.settle();
 
-    expect(runtime.engine.failures).toEqual([]);
-    const tasks = (await call("GET", "/records/activity")).body.items;
+    expect(h.runtime.engine.failures).toEqual([]);
+    const tasks = (await h.call("GET", "/records/activity")).body.items;
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({
       kind: "task",
@@ -95,7 +72,7 @@ describe("workflow-big-deal-proposal, end to end on the local runtime", () => {
       relatedTo: { type: "deal", id: deal.body.id },
     });
 
-    const mails = await runtime.mails();
+    const mails = await h.runtime.mails();
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({
       destination: { to: ["owner@acme.test"] },
@@ -118,24 +95,24 @@ describe("workflow-big-deal-proposal, end to end on the local runtime", () => {
       .digest("base64");
     expect(signature).toBe(`v1,${expected}`);
 
-    expect((await call("GET", `/records/deal/${deal.body.id}`)).body.priority).toBe("high");
+    expect((await h.call("GET", `/records/deal/${deal.body.id}`)).body.priority).toBe("high");
   });
 
   it("does nothing for a small deal (condition false), and says so in the trace", async () => {
-    const deal = await call("POST", "/records/deal", {
+    const deal = await h.call("POST", "/records/deal", {
       name: "Tiny",
       amount: 50,
       stage: "qualified",
       ownerId: "usr_owner",
     });
-    await call("PATCH", `/records/deal/${deal.body.id}`, { stage: "proposal" });
-    await runtime.settle();
-    expect((await runtime.mails()).length).toBe(1);
-    expect(runtime.engine.failures).toEqual([]);
+    await h.call("PATCH", `/records/deal/${deal.body.id}`, { stage: "proposal" });
+    await h.runtime.settle();
+    expect((await h.runtime.mails()).length).toBe(1);
+    expect(h.runtime.engine.failures).toEqual([]);
   });
 });
 
 /** The webhook secret as the workspace's admin reads it, to configure the receiver. */
 async function readSecret(_tenant: string, name: string): Promise<string> {
-  return (await call("GET", `/webhook-secrets/${name}`)).body.secret;
+  return (await h.call("GET", `/webhook-secrets/${name}`)).body.secret;
 }

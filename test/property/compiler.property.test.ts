@@ -8,6 +8,7 @@ import type { Journey, JourneyStep } from "../../statemachines/definitions/index
 import { formatProblem } from "../../statemachines/definitions/problems.js";
 import { validateDefinition } from "../../statemachines/definitions/validate.js";
 import { journeyArb } from "../support/arbitraries.js";
+import { seeded } from "../support/random.js";
 import { runSegment, type Script } from "../support/run-segment.js";
 
 const arn = (kind: string) => `arn:aws:lambda:us-east-1:123456789012:function:x-${kind}`;
@@ -21,24 +22,13 @@ function problemsOf(input: unknown): string[] {
   return v.ok ? [] : v.problems.map(formatProblem);
 }
 
-/** A small seeded generator (mulberry32), so that a failing run replays the same outcomes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Handlers that answer like the real ones would, at random: a branch says then or else, a split
  * names one of its paths, message steps are sometimes deferred, any step sometimes exits. What
  * each step answered is kept in `outcomes`.
  */
 function randomHandlers(journey: Journey, seed: number, outcomes: Map<string, string>): Script {
-  const rand = random(seed);
+  const rand = seeded(seed).next;
   return ({ kind, input }) => {
     if (kind === "claim") return { claimed: true };
     const id = input.step ?? "";

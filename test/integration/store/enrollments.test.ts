@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoEnrollments } from "../../../lambdas/aws/dynamo-enrollments.js";
 import type { Enrollment } from "../../../lambdas/ports.js";
-import { type LocalDynamo, startDynalite } from "../../../local/emulators/dynalite.js";
+import { useDynalite } from "../../support/dynalite.js";
 
-let dynamo: LocalDynamo;
+const dynamo = useDynalite();
 let enrollments: DynamoEnrollments;
 const enrollment = (id: string): Enrollment => ({
   id,
@@ -16,12 +16,8 @@ const enrollment = (id: string): Enrollment => ({
   trace: [{ at: "2027-03-01T10:00:00.000Z", what: "matched", detail: "record.created contact" }],
   createdAt: "2027-03-01T10:00:00.000Z",
 });
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  enrollments = new DynamoEnrollments(dynamo.doc, dynamo.tableName);
-});
-afterAll(async () => {
-  await dynamo.close();
+beforeAll(() => {
+  enrollments = new DynamoEnrollments(dynamo.current.doc, dynamo.current.tableName);
 });
 
 describe("enrollments on dynalite", () => {

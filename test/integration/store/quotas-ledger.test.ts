@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DynamoLedger } from "../../../lambdas/aws/dynamo-ledger.js";
 import { DynamoQuotas } from "../../../lambdas/aws/dynamo-quotas.js";
-import { type LocalDynamo, startDynalite } from "../../../local/emulators/dynalite.js";
+import { useDynalite } from "../../support/dynalite.js";
 
-let dynamo: LocalDynamo;
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(async () => {
-  await dynamo.close();
-});
+const dynamo = useDynalite();
 
 describe("quotas on dynalite", () => {
   it("lets exactly 250 of 1,000 concurrent reservations through a cap of 250", async () => {
-    const quotas = new DynamoQuotas(dynamo.doc, dynamo.tableName);
+    const quotas = new DynamoQuotas(dynamo.current.doc, dynamo.current.tableName);
     const results = await Promise.all(
       Array.from({ length: 1_000 }, () => quotas.reserve("T#ws1#wf-email#usr_1#2027-03-01", 250)),
     );
@@ -25,7 +19,7 @@ describe("quotas on dynalite", () => {
   });
 
   it("gives back a released reservation", async () => {
-    const quotas = new DynamoQuotas(dynamo.doc, dynamo.tableName);
+    const quotas = new DynamoQuotas(dynamo.current.doc, dynamo.current.tableName);
     expect(await quotas.reserve("k-release", 1)).toEqual({ ok: true, used: 1 });
     expect(await quotas.reserve("k-release", 1)).toEqual({ ok: false, used: 1 });
     await quotas.release("k-release");
@@ -33,13 +27,13 @@ describe("quotas on dynalite", () => {
   });
 
   it("refuses a first reservation larger than the cap, and leaves the counter at zero", async () => {
-    const quotas = new DynamoQuotas(dynamo.doc, dynamo.tableName);
+    const quotas = new DynamoQuotas(dynamo.current.doc, dynamo.current.tableName);
     expect(await quotas.reserve("k-big", 5, 6)).toEqual({ ok: false, used: 0 });
     expect(await quotas.used("k-big")).toBe(0);
   });
 
   it("refuses everything under a cap of zero (Starter sequences)", async () => {
-    const quotas = new DynamoQuotas(dynamo.doc, dynamo.tableName);
+    const quotas = new DynamoQuotas(dynamo.current.doc, dynamo.current.tableName);
     expect(await quotas.reserve("k-zero", 0)).toEqual({ ok: false, used: 0 });
   });
 });
@@ -48,7 +42,7 @@ describe("ledger on dynalite", () => {
   const at = new Date("2027-03-01T10:00:00Z");
 
   it("lets one of many concurrent claims of the same key through", async () => {
-    const ledger = new DynamoLedger(dynamo.doc, dynamo.tableName);
+    const ledger = new DynamoLedger(dynamo.current.doc, dynamo.current.tableName);
     const claims = await Promise.all(
       Array.from({ length: 50 }, () => ledger.claim("T#ws1#enr_1#welcome#tok1", at)),
     );
@@ -56,7 +50,7 @@ describe("ledger on dynalite", () => {
   });
 
   it("tells a retry that the effect is done, with its result", async () => {
-    const ledger = new DynamoLedger(dynamo.doc, dynamo.tableName);
+    const ledger = new DynamoLedger(dynamo.current.doc, dynamo.current.tableName);
     expect(await ledger.claim("k-done", at)).toEqual({ claimed: true });
     await ledger.markDone("k-done", { messageId: "m-1" }, at);
     expect(await ledger.claim("k-done", at)).toEqual({
@@ -67,7 +61,7 @@ describe("ledger on dynalite", () => {
   });
 
   it("tells a retry that finds a claim without done that it must reconcile, not resend", async () => {
-    const ledger = new DynamoLedger(dynamo.doc, dynamo.tableName);
+    const ledger = new DynamoLedger(dynamo.current.doc, dynamo.current.tableName);
     await ledger.claim("k-half", at);
     expect(await ledger.claim("k-half", at)).toEqual({ claimed: false, state: "claimed", result: undefined });
   });

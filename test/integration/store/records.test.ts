@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ConcurrentUpdateError, DynamoRecords } from "../../../lambdas/aws/dynamo-records.js";
-import { type LocalDynamo, startDynalite } from "../../../local/emulators/dynalite.js";
+import { useDynalite } from "../../support/dynalite.js";
 
-let dynamo: LocalDynamo;
+const dynamo = useDynalite();
 let records: DynamoRecords;
 const at = new Date("2027-03-01T10:00:00Z");
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  records = new DynamoRecords(dynamo.doc, dynamo.tableName);
-});
-afterAll(async () => {
-  await dynamo.close();
+beforeAll(() => {
+  records = new DynamoRecords(dynamo.current.doc, dynamo.current.tableName);
 });
 
 describe("records on dynalite", () => {

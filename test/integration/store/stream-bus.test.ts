@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DynamoRecords } from "../../../lambdas/aws/dynamo-records.js";
 import type { BusEvent } from "../../../lambdas/core/record-events.js";
 import { createStreamHandler } from "../../../lambdas/handlers/stream.js";
 import { LocalBus } from "../../../local/bus.js";
 import { VirtualClock } from "../../../local/clock.js";
-import { type LocalDynamo, startDynalite } from "../../../local/emulators/dynalite.js";
 import { LocalStream } from "../../../local/stream.js";
+import { useDynalite } from "../../support/dynalite.js";
 
-let dynamo: LocalDynamo;
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(async () => {
-  await dynamo.close();
-});
+const dynamo = useDynalite();
 
 describe("record writes → stream handler → bus → router rule", () => {
   it("delivers created, updated (with previous image and changed fields), derived and deleted events in order", async () => {
@@ -24,7 +18,7 @@ describe("record writes → stream handler → bus → router rule", () => {
       routed.push(e);
     });
     const stream = new LocalStream(createStreamHandler({ bus }), clock);
-    const records = new DynamoRecords(dynamo.doc, dynamo.tableName, stream.feed);
+    const records = new DynamoRecords(dynamo.current.doc, dynamo.current.tableName, stream.feed);
 
     await records.create(
       "ws1",

@@ -22,45 +22,45 @@ const all = [
 const at = new Date("2027-03-01T10:00:00Z");
 const ids = (ts: IndexedTrigger[]) => ts.map((t) => `${t.automationId}#${t.index}`).sort();
 
+/** The first event of a record change in workspace ws1 (created when `oldImage` is undefined). */
+function changeEvent(
+  recordType: "contact" | "deal",
+  oldImage: Record<string, unknown> | undefined,
+  newImage: Record<string, unknown>,
+) {
+  const [event] = recordChangeEvents({
+    tenantId: "ws1",
+    recordType,
+    recordId: "r1",
+    oldImage,
+    newImage,
+    sequence: "1",
+    at,
+  });
+  if (!event) throw new Error("the change produced no event");
+  return event;
+}
+
 describe("trigger index", () => {
   const index = new TriggerIndex(all);
 
   it("starts big-deal-proposal when a deal's stage changes to proposal", () => {
-    const [event] = recordChangeEvents({
-      tenantId: "ws1",
-      recordType: "deal",
-      recordId: "d1",
-      oldImage: { stage: "qualified", amount: 20000 },
-      newImage: { stage: "proposal", amount: 20000 },
-      sequence: "1",
-      at,
-    });
-    expect(ids(index.match(event as never))).toEqual(["big-deal-proposal#0"]);
+    const event = changeEvent(
+      "deal",
+      { stage: "qualified", amount: 20000 },
+      { stage: "proposal", amount: 20000 },
+    );
+    expect(ids(index.match(event))).toEqual(["big-deal-proposal#0"]);
   });
 
   it("does not start it when another field changes on a deal already in proposal", () => {
-    const [event] = recordChangeEvents({
-      tenantId: "ws1",
-      recordType: "deal",
-      recordId: "d1",
-      oldImage: { stage: "proposal", amount: 1 },
-      newImage: { stage: "proposal", amount: 2 },
-      sequence: "2",
-      at,
-    });
-    expect(index.match(event as never)).toEqual([]);
+    const event = changeEvent("deal", { stage: "proposal", amount: 1 }, { stage: "proposal", amount: 2 });
+    expect(index.match(event)).toEqual([]);
   });
 
   it("starts both the contact workflow and the webinar journey for a new webinar contact", () => {
-    const [event] = recordChangeEvents({
-      tenantId: "ws1",
-      recordType: "contact",
-      recordId: "c1",
-      newImage: { email: "a@b.c", country: "US", source: "webinar" },
-      sequence: "3",
-      at,
-    });
-    expect(ids(index.match(event as never))).toEqual(["assign-new-contacts#0", "webinar-nurture#0"]);
+    const event = changeEvent("contact", undefined, { email: "a@b.c", country: "US", source: "webinar" });
+    expect(ids(index.match(event))).toEqual(["assign-new-contacts#0", "webinar-nurture#0"]);
   });
 
   it("matches page visits by path and list joins by list", () => {

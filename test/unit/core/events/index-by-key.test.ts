@@ -5,20 +5,7 @@ import {
   InvalidEventPatternError,
   matchesPattern,
 } from "../../../../lambdas/core/events/pattern.js";
-
-/** A seeded generator (mulberry32), so a failure replays. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
-  return { next, pick, chance: (p: number) => next() < p };
-}
-type Random = ReturnType<typeof random>;
+import { type Random, seeded } from "../../../support/random.js";
 
 const SOURCES = ["autopilot.records", "autopilot.email", "autopilot.forms"];
 const TYPES = ["record.created", "record.updated", "email.opened", "email.clicked", "form.submitted"];
@@ -73,7 +60,7 @@ const sorted = (ids: string[]) => [...ids].sort();
 
 describe("PatternIndex", () => {
   it("finds the same patterns as a linear scan, over random patterns and events", () => {
-    const r = random(42);
+    const r = seeded(42);
     const patterns = new Map<string, EventPattern>();
     const index = new PatternIndex<string>();
     for (let i = 0; i < 300; i++) {
@@ -92,7 +79,7 @@ describe("PatternIndex", () => {
   });
 
   it("stays equal to a linear scan after removals and replacements", () => {
-    const r = random(7);
+    const r = seeded(7);
     const patterns = new Map<string, EventPattern>();
     const index = new PatternIndex<string>();
     for (let i = 0; i < 200; i++) {
@@ -153,7 +140,7 @@ describe("PatternIndex", () => {
   });
 
   it("splits a large bucket on a field it was not told about, and still equals a linear scan", () => {
-    const r = random(99);
+    const r = seeded(99);
     const automations = Array.from({ length: 30 }, (_, i) => `aut_${i}`);
     const patterns = new Map<string, EventPattern>();
     const index = new PatternIndex<string>();
