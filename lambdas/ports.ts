@@ -35,15 +35,24 @@ export type LedgerClaim =
   | { claimed: true }
   | { claimed: false; state: LedgerState; result?: Record<string, unknown> | undefined };
 
+/** One visit of one step by one enrollment: `visit` is `<stepId>#<segment token>`. */
+export interface LedgerKey {
+  tenantId: string;
+  enrollmentId: string;
+  visit: string;
+}
+
 /**
  * The at-most-once ledger (DESIGN.md, "side effects at most once"): claim with a condition before
  * acting, mark done after. A retry that finds `done` does nothing; one that finds `claimed` is
- * flagged for reconciliation, never re-sent blindly.
+ * flagged for reconciliation, never re-sent blindly. The ledger lives in the enrollment's item,
+ * so marking done and tracing the step are one write.
  */
 export interface Ledger {
-  claim(key: string, at: Date): Promise<LedgerClaim>;
-  markDone(key: string, result: Record<string, unknown>, at: Date): Promise<void>;
-  markDeferred(key: string, until: Date): Promise<void>;
+  claim(key: LedgerKey, at: Date): Promise<LedgerClaim>;
+  /** Marks the visit done and, in the same write, adds its trace entry. */
+  markDone(key: LedgerKey, result: Record<string, unknown>, at: Date, trace?: TraceEntry): Promise<void>;
+  markDeferred(key: LedgerKey, until: Date): Promise<void>;
 }
 
 export type RecordType = "contact" | "deal" | "company" | "activity";
@@ -90,6 +99,8 @@ export interface Records {
     fields: Record<string, unknown>,
     at: Date,
     origin?: Origin,
+    /** The record as last read: saves a read; a stale one costs a retry, never a lost update. */
+    current?: StoredRecord,
   ): Promise<StoredRecord | undefined>;
   delete(tenantId: string, type: RecordType, id: string): Promise<StoredRecord | undefined>;
   list(
@@ -153,6 +164,10 @@ export interface Workspace {
   plan: import("./core/plans.js").PlanName;
   timezone: string;
   postalAddress?: string;
+  /** The public key websites send page visits with (`POST /track`); not a secret. */
+  writeKey?: string;
+  /** The default sender of journey mail (`Acme <hello@acme.test>`). */
+  from?: string;
 }
 export interface Workspaces {
   get(tenantId: string): Promise<Workspace | undefined>;
@@ -179,10 +194,37 @@ export interface Enrollment {
   /** The event that started the enrollment, kept for `event.*` facts. */
   event?: Record<string, unknown>;
   status: EnrollmentStatus;
+  /** The step the enrollment is at (running, waiting or deferred there); "" before the first. */
+  at?: string;
+  /** When it waits: the time its timer fires. */
+  until?: string;
   /** The token of the one segment allowed to run next; claiming it removes it. */
   pendingToken?: string;
+  /** The timer that will start the next segment (cancelled on unenroll). */
+  timer?: { at: string; name: string };
+  /** Engagement with this enrollment's messages: `<stepId>|opened` → true. */
+  eng?: Record<string, boolean>;
+  /** The at-most-once ledger of step visits: `<stepId>#<token>` → state. */
+  fx?: Record<string, { state: LedgerState; result?: Record<string, unknown>; until?: string }>;
   trace: TraceEntry[];
   createdAt: string;
+  endedAt?: string;
+}
+
+/** Where an enrollment waits and how it will go on (set when a segment ends). */
+export interface Cursor {
+  token: string;
+  step: string;
+  until?: string;
+  timer?: { at: string; name: string };
+}
+
+/** How many enrollments a listing returns at most per page. */
+export interface EnrollmentQuery {
+  status?: EnrollmentStatus;
+  step?: string;
+  limit?: number;
+  next?: string;
 }
 
 /**
@@ -193,16 +235,37 @@ export interface Enrollments {
   /** false when an enrollment with this id exists (a duplicate event). */
   create(e: Enrollment): Promise<boolean>;
   get(tenantId: string, id: string): Promise<Enrollment | undefined>;
-  claim(tenantId: string, id: string, token: string): Promise<boolean>;
+  /** The enrollment (without its trace) when this token was the pending one; else undefined. */
+  claim(tenantId: string, id: string, token: string): Promise<Enrollment | undefined>;
   /** Sets the token the next segment must present (a timer or a waiter will start it). */
-  expect(tenantId: string, id: string, token: string): Promise<void>;
+  /** false when the enrollment has ended meanwhile (unenrolled): then nothing must be scheduled. */
+  expect(tenantId: string, id: string, cursor: Cursor, entries?: TraceEntry[]): Promise<boolean>;
   trace(tenantId: string, id: string, entries: TraceEntry[]): Promise<void>;
+  /** Ends it; false when it had already ended. */
   finish(
     tenantId: string,
     id: string,
     status: Exclude<EnrollmentStatus, "active">,
     entry: TraceEntry,
-  ): Promise<void>;
+  ): Promise<boolean>;
+  /** Marks engagement with a step's message (`opened`, `clicked`, …); false when already marked. */
+  engage(tenantId: string, id: string, stepId: string, kind: string): Promise<boolean>;
+  /** Who is where: an automation's enrollments by status and step, paged. */
+  list(tenantId: string, automationId: string, query?: EnrollmentQuery): Promise<Page<Enrollment>>;
+  /** Moves a waiting enrollment to another version (same step id, same token). */
+  migrate(tenantId: string, id: string, fromVersion: number, toVersion: number): Promise<boolean>;
+  /**
+   * Admits a contact into an automation under its re-entry rule: true when `enrollmentId` may
+   * start (first entry, a redelivery of the same entry, or a re-entry the rule allows).
+   */
+  admit(
+    tenantId: string,
+    automationId: string,
+    contactId: string,
+    enrollmentId: string,
+    reentry: "never" | "always" | { afterMs: number },
+    now: Date,
+  ): Promise<boolean>;
 }
 
 export interface OutgoingMail {
@@ -236,14 +299,76 @@ export interface Users {
   list(tenantId: string): Promise<User[]>;
 }
 
+export interface OutgoingSms {
+  to: string;
+  body: string;
+  tags?: Record<string, string>;
+}
+/** Sends text messages: AWS End User Messaging SMS on AWS, a local sink that the API lists. */
+export interface Sms {
+  send(sms: OutgoingSms): Promise<{ messageId: string }>;
+}
+
 /** Starts segments: Step Functions Express `StartExecution` on AWS, aws-local-stepfunctions locally. */
 export interface Engine {
   start(input: import("../statemachines/contract.js").SegmentInput): Promise<void>;
 }
 
-/** Durable one-time timers that start a segment (EventBridge Scheduler on AWS). */
+/**
+ * What a timer does when it fires: resume an enrollment (after a wait or a deferral, or at a
+ * waitFor's timeout, which must first win the waiter), or sweep a date trigger's audience.
+ */
+export type TimerPayload =
+  | {
+      kind: "resume";
+      input: import("../statemachines/contract.js").SegmentInput;
+      /** A waitFor's timeout: fires only if it takes the waiter first. */
+      waiter?: { tenantId: string; contactId: string; enrollmentId: string };
+    }
+  | {
+      kind: "sweep";
+      tenantId: string;
+      automationId: string;
+      version: number;
+      trigger: number;
+      /** The instant this sweep is for; contacts due at it start now. */
+      due: string;
+      /** Which page of the due bucket to run. */
+      page?: string;
+    };
+
+/** Durable one-time timers (EventBridge Scheduler one-time schedules on AWS). */
 export interface Timers {
-  schedule(at: Date, input: import("../statemachines/contract.js").SegmentInput): Promise<void>;
+  /** `name` is unique (a segment token): scheduling the same name twice keeps one. */
+  schedule(at: Date, name: string, payload: TimerPayload): Promise<void>;
+  /** Cancels a timer; nothing happens when it already fired. */
+  cancel(at: Date, name: string): Promise<void>;
+}
+
+/** A waitFor's waiter: the event that resumes an enrollment, and where it goes. */
+export interface Waiter {
+  tenantId: string;
+  contactId: string;
+  enrollmentId: string;
+  automationId: string;
+  version: number;
+  stepId: string;
+  event: string;
+  /** Only engagement with this step's message. */
+  forStep?: string;
+  where?: unknown;
+  next: string;
+  onTimeout: string;
+  token: string;
+  timeoutAt: string;
+}
+
+/** Waiters by contact: the router finds a contact's waiters in one read when an event arrives. */
+export interface Waiters {
+  put(w: Waiter): Promise<void>;
+  forContact(tenantId: string, contactId: string): Promise<Waiter[]>;
+  /** Deletes the waiter if it still holds `token`: true for exactly one caller. */
+  take(tenantId: string, contactId: string, enrollmentId: string, token: string): Promise<boolean>;
 }
 
 /** Workspace secrets (webhook signing keys), stored encrypted. */

@@ -88,19 +88,36 @@ export interface SegmentInput {
   resume: { stepId: string; token: string };
 }
 
-/** What every Task receives: the segment input, and the step it runs (plus extras by kind). */
+/**
+ * What every Task receives: the segment input, the previous Task's result (`last`, which carries
+ * the segment snapshot), and the step it runs (plus extras by kind). The first Task of a segment
+ * gets `last` as the execution input's (absent) value.
+ */
 export interface TaskInput {
   ctx: SegmentInput;
+  last?: StepResult;
   step?: string;
   [extra: string]: unknown;
 }
 
-/** What step handlers return; `step` is echoed so a deferral knows where to resume. */
+/**
+ * What step handlers return; `step` is echoed so a deferral knows where to resume; `seg` is the
+ * segment snapshot handed on to the next Task (with the contact as the last step left it).
+ */
 export interface StepResult {
   outcome: string;
   step: string;
   until?: string;
   reason?: string;
+  claimed?: boolean;
+  seg?: SegmentSnapshot;
+}
+
+/** What `_Claim` reads once per segment: the enrollment (without its trace) and its records. */
+export interface SegmentSnapshot {
+  enrollment: Record<string, unknown>;
+  contact?: Record<string, unknown>;
+  record?: Record<string, unknown>;
 }
 
 /** Step Functions refuses definitions over 1 MB. */

@@ -1,24 +1,56 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Enrollment, EnrollmentStatus, Enrollments, TraceEntry } from "../ports.js";
-import { conditional } from "./dynamo-util.js";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type {
+  Cursor,
+  Enrollment,
+  EnrollmentQuery,
+  EnrollmentStatus,
+  Enrollments,
+  Page,
+  TraceEntry,
+} from "../ports.js";
+import { conditional, withoutKeys } from "./dynamo-util.js";
+import { TABLE } from "./table.js";
 
-/** Enrollments at `T#<tenant>#E#<id> / -`; the trace is a list appended to in place. */
+/** Where an enrollment's item lives: `T#<tenant>#E#<id> / -`. */
+export const enrollmentKey = (tenantId: string, id: string) => ({ pk: `T#${tenantId}#E#${id}`, sk: "-" });
+const byAutomation = (tenantId: string, automationId: string) => `T#${tenantId}#A#${automationId}#E`;
+/** The listing sort key: status, then the step it is at, so "who is where" is one query. */
+const place = (status: string, step: string, id: string) => `${status}#${step}#${id}`;
+const encodePage = (key: Record<string, unknown> | undefined) =>
+  key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined;
+
+/**
+ * Enrollments on DynamoDB. The item holds the cursor (`at`, `pendingToken`, `timer`), the ledger of
+ * step visits (`fx`), engagement (`eng`) and the trace; the `gsi1` index lists an automation's
+ * enrollments by status and step. Re-entry is decided on a membership item per (automation,
+ * contact): `T#<tenant>#M#<automation> / <contact>`.
+ */
 export class DynamoEnrollments implements Enrollments {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  private key(tenantId: string, id: string) {
-    return { pk: `T#${tenantId}#E#${id}`, sk: "-" };
-  }
-
   create(e: Enrollment) {
     return conditional(
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...this.key(e.tenantId, e.id), ...e },
+          Item: {
+            ...enrollmentKey(e.tenantId, e.id),
+            fx: {},
+            eng: {},
+            at: "",
+            ...e,
+            gsi1pk: byAutomation(e.tenantId, e.automationId),
+            gsi1sk: place(e.status, e.at ?? "", e.id),
+          },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       ),
@@ -27,37 +59,67 @@ export class DynamoEnrollments implements Enrollments {
 
   async get(tenantId: string, id: string) {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: this.key(tenantId, id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: enrollmentKey(tenantId, id), ConsistentRead: true }),
     );
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...rest } = out.Item;
-    return rest as Enrollment;
+    return clean(out.Item);
   }
 
-  claim(tenantId: string, id: string, token: string) {
+  async claim(tenantId: string, id: string, token: string) {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: enrollmentKey(tenantId, id),
+          UpdateExpression: "REMOVE pendingToken, #timer SET liveToken = :t",
+          ConditionExpression: "pendingToken = :t AND #s = :active",
+          ExpressionAttributeNames: { "#s": "status", "#timer": "timer" },
+          ExpressionAttributeValues: { ":t": token, ":active": "active" },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return clean(out.Attributes);
+    } catch (e) {
+      if ((e as Error).name === "ConditionalCheckFailedException") return undefined;
+      throw e;
+    }
+  }
+
+  expect(tenantId: string, id: string, cursor: Cursor, entries: TraceEntry[] = []) {
+    const names: Record<string, string> = { "#s": "status", "#at": "at", "#g": "gsi1sk" };
+    const values: Record<string, unknown> = {
+      ":t": cursor.token,
+      ":step": cursor.step,
+      ":g": place("active", cursor.step, id),
+      ":active": "active",
+    };
+    const sets = ["pendingToken = :t", "#at = :step", "#g = :g"];
+    const removes: string[] = [];
+    if (cursor.until) {
+      values[":u"] = cursor.until;
+      sets.push("#u = :u");
+    } else removes.push("#u");
+    names["#u"] = "until";
+    if (cursor.timer) {
+      values[":timer"] = cursor.timer;
+      sets.push("#timer = :timer");
+    } else removes.push("#timer");
+    names["#timer"] = "timer";
+    if (entries.length > 0) {
+      names["#tr"] = "trace";
+      values[":e"] = entries;
+      sets.push("#tr = list_append(#tr, :e)");
+    }
     return conditional(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: this.key(tenantId, id),
-          UpdateExpression: "REMOVE pendingToken SET liveToken = :t",
-          ConditionExpression: "pendingToken = :t AND #s = :active",
-          ExpressionAttributeNames: { "#s": "status" },
-          ExpressionAttributeValues: { ":t": token, ":active": "active" },
+          Key: enrollmentKey(tenantId, id),
+          UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+          ConditionExpression: "#s = :active",
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         }),
       ),
-    );
-  }
-
-  async expect(tenantId: string, id: string, token: string) {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: this.key(tenantId, id),
-        UpdateExpression: "SET pendingToken = :t",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":t": token },
-      }),
     );
   }
 
@@ -66,23 +128,131 @@ export class DynamoEnrollments implements Enrollments {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: this.key(tenantId, id),
+        Key: enrollmentKey(tenantId, id),
         UpdateExpression: "SET #t = list_append(#t, :e)",
+        ConditionExpression: "attribute_exists(pk)",
         ExpressionAttributeNames: { "#t": "trace" },
         ExpressionAttributeValues: { ":e": entries },
       }),
     );
   }
 
-  async finish(tenantId: string, id: string, status: Exclude<EnrollmentStatus, "active">, entry: TraceEntry) {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: this.key(tenantId, id),
-        UpdateExpression: "SET #s = :s, #t = list_append(#t, :e) REMOVE pendingToken",
-        ExpressionAttributeNames: { "#s": "status", "#t": "trace" },
-        ExpressionAttributeValues: { ":s": status, ":e": [entry] },
-      }),
+  finish(tenantId: string, id: string, status: Exclude<EnrollmentStatus, "active">, entry: TraceEntry) {
+    const step = entry.step ?? "";
+    return conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: enrollmentKey(tenantId, id),
+          UpdateExpression:
+            "SET #s = :s, #at = :step, endedAt = :now, #g = :g, #t = list_append(#t, :e) REMOVE pendingToken, #u",
+          ConditionExpression: "#s = :active",
+          ExpressionAttributeNames: { "#s": "status", "#t": "trace", "#at": "at", "#g": "gsi1sk", "#u": "until" },
+          ExpressionAttributeValues: {
+            ":s": status,
+            ":e": [entry],
+            ":step": step,
+            ":now": entry.at,
+            ":g": place(status, step, id),
+            ":active": "active",
+          },
+        }),
+      ),
     );
   }
+
+  engage(tenantId: string, id: string, stepId: string, kind: string) {
+    return conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: enrollmentKey(tenantId, id),
+          UpdateExpression: "SET eng.#k = :yes",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(eng.#k)",
+          ExpressionAttributeNames: { "#k": `${stepId}|${kind}` },
+          ExpressionAttributeValues: { ":yes": true },
+        }),
+      ),
+    );
+  }
+
+  async list(tenantId: string, automationId: string, query: EnrollmentQuery = {}): Promise<Page<Enrollment>> {
+    const prefix = query.status ? `${query.status}#${query.step !== undefined ? `${query.step}#` : ""}` : "";
+    const stepFilter = !query.status && query.step !== undefined;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TABLE.byAutomation.name,
+        KeyConditionExpression: prefix ? "gsi1pk = :pk AND begins_with(gsi1sk, :p)" : "gsi1pk = :pk",
+        ...(stepFilter ? { FilterExpression: "#at = :step", ExpressionAttributeNames: { "#at": "at" } } : {}),
+        ExpressionAttributeValues: {
+          ":pk": byAutomation(tenantId, automationId),
+          ...(prefix ? { ":p": prefix } : {}),
+          ...(stepFilter ? { ":step": query.step } : {}),
+        },
+        Limit: Math.min(Math.max(query.limit ?? 100, 1), 1000),
+        ...(query.next
+          ? { ExclusiveStartKey: JSON.parse(Buffer.from(query.next, "base64url").toString("utf8")) }
+          : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map((i) => clean(i) as Enrollment);
+    const next = encodePage(out.LastEvaluatedKey);
+    return next ? { items, next } : { items };
+  }
+
+  migrate(tenantId: string, id: string, fromVersion: number, toVersion: number) {
+    return conditional(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: enrollmentKey(tenantId, id),
+          UpdateExpression: "SET version = :to",
+          ConditionExpression: "version = :from AND #s = :active AND attribute_exists(pendingToken)",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":to": toVersion, ":from": fromVersion, ":active": "active" },
+        }),
+      ),
+    );
+  }
+
+  async admit(
+    tenantId: string,
+    automationId: string,
+    contactId: string,
+    enrollmentId: string,
+    reentry: "never" | "always" | { afterMs: number },
+    now: Date,
+  ): Promise<boolean> {
+    const key = { pk: `T#${tenantId}#M#${automationId}`, sk: contactId };
+    const put = (condition: string, values: Record<string, unknown>) =>
+      conditional(
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...key, enrollmentId, enteredAt: now.toISOString() },
+            ConditionExpression: condition,
+            ExpressionAttributeValues: { ":id": enrollmentId, ...values },
+          }),
+        ),
+      );
+    // First entry, or this same entry again (a redelivered event that crashed half-way).
+    if (await put("attribute_not_exists(pk) OR enrollmentId = :id", {})) return true;
+    if (reentry === "never") return false;
+    const member = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const previous = member.Item as { enrollmentId: string; enteredAt: string } | undefined;
+    if (!previous) return false;
+    const before = await this.get(tenantId, previous.enrollmentId);
+    if (before?.status === "active") return false; // one enrollment at a time
+    if (reentry !== "always" && Date.parse(previous.enteredAt) + reentry.afterMs > now.getTime()) return false;
+    // Swap only if nobody else re-entered meanwhile.
+    return put("enrollmentId = :prev", { ":prev": previous.enrollmentId });
+  }
+}
+
+function clean(item: Record<string, unknown> | undefined): Enrollment | undefined {
+  const e = withoutKeys<Record<string, unknown>>(item);
+  if (!e) return undefined;
+  const { gsi1pk: _p, gsi1sk: _s, liveToken: _l, ...rest } = e;
+  return rest as unknown as Enrollment;
 }

@@ -1,63 +1,73 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Ledger, LedgerClaim, LedgerState } from "../ports.js";
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Ledger, LedgerClaim, LedgerKey, LedgerState, TraceEntry } from "../ports.js";
+import { enrollmentKey } from "./dynamo-enrollments.js";
 
-/** The at-most-once ledger on DynamoDB: a conditional put claims, an update marks. */
+/**
+ * The at-most-once ledger on DynamoDB, kept in the enrollment's item (`fx.<step>#<token>`): a
+ * conditional update claims a visit; marking it done appends the step's trace entry in the same
+ * write, so a side-effecting step costs claim + effect + done.
+ */
 export class DynamoLedger implements Ledger {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  private key(key: string) {
-    return { pk: `L#${key}`, sk: "-" };
-  }
-
-  async claim(key: string, at: Date): Promise<LedgerClaim> {
+  async claim(key: LedgerKey, at: Date): Promise<LedgerClaim> {
     try {
       await this.db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: { ...this.key(key), state: "claimed", claimedAt: at.toISOString() },
-          ConditionExpression: "attribute_not_exists(pk)",
+          Key: enrollmentKey(key.tenantId, key.enrollmentId),
+          UpdateExpression: "SET fx.#v = :c",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(fx.#v)",
+          ExpressionAttributeNames: { "#v": key.visit },
+          ExpressionAttributeValues: { ":c": { state: "claimed", at: at.toISOString() } },
         }),
       );
       return { claimed: true };
     } catch (e) {
       if (!(e instanceof ConditionalCheckFailedException)) throw e;
       const out = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: this.key(key), ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tableName,
+          Key: enrollmentKey(key.tenantId, key.enrollmentId),
+          ProjectionExpression: "fx.#v",
+          ExpressionAttributeNames: { "#v": key.visit },
+          ConsistentRead: true,
+        }),
       );
-      return {
-        claimed: false,
-        state: (out.Item?.state ?? "claimed") as LedgerState,
-        result: out.Item?.result,
-      };
+      const entry = out.Item?.fx?.[key.visit] as { state?: LedgerState; result?: Record<string, unknown> } | undefined;
+      return { claimed: false, state: entry?.state ?? "claimed", result: entry?.result };
     }
   }
 
-  async markDone(key: string, result: Record<string, unknown>, at: Date): Promise<void> {
+  async markDone(key: LedgerKey, result: Record<string, unknown>, at: Date, trace?: TraceEntry): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: this.key(key),
-        UpdateExpression: "SET #s = :done, #r = :result, doneAt = :at",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#s": "state", "#r": "result" },
-        ExpressionAttributeValues: { ":done": "done", ":result": result, ":at": at.toISOString() },
+        Key: enrollmentKey(key.tenantId, key.enrollmentId),
+        UpdateExpression: `SET fx.#v = :d${trace ? ", #t = list_append(#t, :e)" : ""}`,
+        ConditionExpression: "attribute_exists(fx.#v)",
+        ExpressionAttributeNames: { "#v": key.visit, ...(trace ? { "#t": "trace" } : {}) },
+        ExpressionAttributeValues: {
+          ":d": { state: "done", result, at: at.toISOString() },
+          ...(trace ? { ":e": [trace] } : {}),
+        },
       }),
     );
   }
 
-  async markDeferred(key: string, until: Date): Promise<void> {
+  async markDeferred(key: LedgerKey, until: Date): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: this.key(key),
-        UpdateExpression: "SET #s = :deferred, #u = :until",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#s": "state", "#u": "until" },
-        ExpressionAttributeValues: { ":deferred": "deferred", ":until": until.toISOString() },
+        Key: enrollmentKey(key.tenantId, key.enrollmentId),
+        UpdateExpression: "SET fx.#v = :d",
+        ConditionExpression: "attribute_exists(fx.#v)",
+        ExpressionAttributeNames: { "#v": key.visit },
+        ExpressionAttributeValues: { ":d": { state: "deferred", until: until.toISOString() } },
       }),
     );
   }

@@ -91,9 +91,30 @@ export class DynamoRecords implements Records {
     fields: Record<string, unknown>,
     at: Date,
     origin?: Origin,
-  ) {
+    known?: StoredRecord,
+  ): Promise<StoredRecord | undefined> {
+    if (known) {
+      try {
+        return await this.write(tenantId, type, id, fields, at, origin, known);
+      } catch (e) {
+        // The image we were given was stale: read and try once more, as without one.
+        if (!(e instanceof ConcurrentUpdateError)) throw e;
+      }
+    }
     const current = await this.get(tenantId, type, id);
     if (!current) return undefined;
+    return this.write(tenantId, type, id, fields, at, origin, current);
+  }
+
+  private async write(
+    tenantId: string,
+    type: RecordType,
+    id: string,
+    fields: Record<string, unknown>,
+    at: Date,
+    origin: Origin | undefined,
+    current: StoredRecord,
+  ): Promise<StoredRecord> {
     const names: Record<string, string> = { "#v": "version", "#u": "updatedAt", "#o": "_origin" };
     const values: Record<string, unknown> = { ":v": current.version, ":one": 1, ":u": at.toISOString() };
     const sets = ["#u = :u"];
@@ -125,7 +146,7 @@ export class DynamoRecords implements Records {
           ReturnValues: "ALL_NEW",
         }),
       );
-      const updated = strip(out.Attributes);
+      const updated = strip(out.Attributes) as StoredRecord;
       // The write was conditional on the version read: `current` is exactly the old image.
       this.changes(tenantId, type, id, current, updated);
       return updated;

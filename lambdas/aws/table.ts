@@ -8,6 +8,8 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 export const TABLE = {
   partitionKey: "pk",
   sortKey: "sk",
+  /** "Who is where": enrollments by automation (`T#<tenant>#A#<id>#E`), then `<status>#<step>#<id>`. */
+  byAutomation: { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
 } as const;
 
 export function createTableInput(tableName: string): CreateTableCommandInput {
@@ -17,10 +19,26 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
     AttributeDefinitions: [
       { AttributeName: TABLE.partitionKey, AttributeType: "S" },
       { AttributeName: TABLE.sortKey, AttributeType: "S" },
+      { AttributeName: TABLE.byAutomation.partitionKey, AttributeType: "S" },
+      { AttributeName: TABLE.byAutomation.sortKey, AttributeType: "S" },
     ],
     KeySchema: [
       { AttributeName: TABLE.partitionKey, KeyType: "HASH" },
       { AttributeName: TABLE.sortKey, KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: TABLE.byAutomation.name,
+        KeySchema: [
+          { AttributeName: TABLE.byAutomation.partitionKey, KeyType: "HASH" },
+          { AttributeName: TABLE.byAutomation.sortKey, KeyType: "RANGE" },
+        ],
+        // Listings show status, step and times; the trace is read per enrollment.
+        Projection: {
+          ProjectionType: "INCLUDE",
+          NonKeyAttributes: ["id", "automationId", "version", "contactId", "status", "at", "until", "eng", "createdAt", "endedAt", "stats"],
+        },
+      },
     ],
   };
 }

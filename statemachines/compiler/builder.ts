@@ -1,7 +1,11 @@
 import { type HandlerKind, OUTCOME, placeholder, STATE, TRANSIENT_ERRORS } from "../contract.js";
 import type { ChoiceRule, State, StateMachineDefinition, TaskState } from "./asl.js";
 
-const CTX = { "ctx.$": "$$.Execution.Input" };
+/**
+ * Every Task gets the segment input and the previous Task's result, which carries the segment's
+ * snapshot (the enrollment and contact read once by `_Claim`), so steps do not read them again.
+ */
+const CTX = { "ctx.$": "$$.Execution.Input", "last.$": "$.last" };
 /**
  * ASL's defaults are what we want (IntervalSeconds 1, MaxAttempts 3, BackoffRate 2: retries
  * after 1, 2 and 4 s), and leaving them out keeps ~50 bytes per Task off the 1 MB budget.
@@ -75,8 +79,8 @@ export class MachineBuilder {
     if (!this.states[STATE.complete])
       this.terminal(STATE.complete, "finish", undefined, { reason: "completed" });
     const shared: Record<string, State> = {
-      [STATE.defer]: { ...this.task("scheduleResume", undefined, { "last.$": "$.last" }), End: true },
-      [STATE.exit]: { ...this.task("finish", undefined, { "last.$": "$.last" }), End: true },
+      [STATE.defer]: { ...this.task("scheduleResume", undefined), End: true },
+      [STATE.exit]: { ...this.task("finish", undefined), End: true },
       [STATE.unexpected]: {
         Type: "Fail",
         Error: "Autopilot.UnexpectedOutcome",
@@ -87,11 +91,12 @@ export class MachineBuilder {
     for (const [name, state] of Object.entries(shared)) if (targets.has(name)) this.add(name, state, false);
     const claim: TaskState = {
       ...this.task("claim", undefined),
-      ResultPath: "$.claim",
+      // Nothing ran before it: there is no `$.last` to pass yet.
+      Parameters: { "ctx.$": "$$.Execution.Input" },
       Next: STATE.dispatch,
     };
     const dispatch: ChoiceRule[] = [
-      { Variable: "$.claim.claimed", BooleanEquals: false, Next: STATE.duplicate },
+      { Variable: "$.last.claimed", BooleanEquals: false, Next: STATE.duplicate },
       { Variable: "$.resume.stepId", StringEquals: STATE.start, Next: startState },
       ...this.entries.map((name) => ({ Variable: "$.resume.stepId", StringEquals: name, Next: name })),
     ];

@@ -25,24 +25,26 @@ async function choose(ctx: StepContext, spec: AssignSpec): Promise<string | unde
 export async function runAssign(ctx: StepContext): Promise<StepResult> {
   const step = stepOf(ctx) as AssignSpec & { target?: string };
   const target = targetOf(ctx, step.target);
-  const done = await once(ctx, async () => {
-    const owner = await choose(ctx, step);
-    if (owner && target)
-      await ctx.deps.records.update(
-        ctx.tenantId,
-        target.type,
-        target.id,
-        { ownerId: owner },
-        ctx.deps.clock.now(),
-        ctx.origin,
-      );
-    return owner ? { owner } : {};
-  });
-  const owner = done.result?.owner;
-  await ctx.trace(
-    owner
-      ? { what: "ran", detail: `assigned to ${owner}` }
-      : { what: "skipped", detail: done.ran ? "no rule matched" : `already done (${done.state})` },
+  await once(
+    ctx,
+    async () => {
+      const owner = await choose(ctx, step);
+      if (owner && target) {
+        const current = target.type === "contact" ? ctx.contact : ctx.record;
+        const updated = await ctx.deps.records.update(
+          ctx.tenantId,
+          target.type,
+          target.id,
+          { ownerId: owner },
+          ctx.deps.clock.now(),
+          ctx.origin,
+          current?.id === target.id ? current : undefined,
+        );
+        if (updated && target.type === "contact") ctx.setContact(updated);
+      }
+      return owner ? { owner } : {};
+    },
+    (r) => (r.owner ? { what: "ran", detail: `assigned to ${r.owner}` } : { what: "skipped", detail: "no rule matched" }),
   );
   return ctx.result(OUTCOME.done);
 }

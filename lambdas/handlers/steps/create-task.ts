@@ -8,7 +8,7 @@ import { once, type StepContext, stepOf } from "./context.js";
 export async function runCreateTask(ctx: StepContext): Promise<StepResult> {
   const step = stepOf(ctx);
   const { deps } = ctx;
-  const done = await once(ctx, async () => {
+  await once(ctx, async () => {
     const assigneeId = await assigneeOf(ctx, step.assignee ?? "owner");
     const now = deps.clock.now();
     const id = deps.ids.next("act");
@@ -32,11 +32,6 @@ export async function runCreateTask(ctx: StepContext): Promise<StepResult> {
       ctx.origin,
     );
     return { taskId: id, ...(assigneeId ? { assigneeId } : {}) };
-  });
-  await ctx.trace(
-    done.ran
-      ? { what: "ran", detail: `task ${done.result.taskId} for ${done.result.assigneeId ?? "nobody"}` }
-      : { what: "skipped", detail: `already done in this visit (${done.state})` },
-  );
+  }, (r) => ({ what: "ran", detail: `task ${r.taskId} for ${r.assigneeId ?? "nobody"}` }));
   return ctx.result(OUTCOME.done);
 }

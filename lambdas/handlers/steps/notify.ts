@@ -24,7 +24,9 @@ async function recipients(ctx: StepContext, to: unknown): Promise<string[]> {
  * The daily cap that applies: workflow emails per user per day (the automation owner's day, in
  * their time zone), or the trial's total. Over it, the email is deferred, never dropped.
  */
-async function reserve(ctx: StepContext): Promise<{ ok: true } | { ok: false; until: Date; reason: string }> {
+async function reserve(
+  ctx: StepContext,
+): Promise<{ ok: true; key: string } | { ok: false; until: Date; reason: string }> {
   const { deps } = ctx;
   const workspace = await deps.workspaces.get(ctx.tenantId);
   const plan = PLANS[workspace?.plan ?? "trial"];
@@ -34,9 +36,10 @@ async function reserve(ctx: StepContext): Promise<{ ok: true } | { ok: false; un
   const now = deps.clock.now();
   const nextDay = startOfNextDay(now, zone);
   if (plan.trialEmails !== null) {
-    const r = await deps.quotas.reserve(`T#${ctx.tenantId}#mail#trial`, plan.trialEmails);
+    const key = `T#${ctx.tenantId}#mail#trial`;
+    const r = await deps.quotas.reserve(key, plan.trialEmails);
     return r.ok
-      ? { ok: true }
+      ? { ok: true, key }
       : { ok: false, until: nextDay, reason: `trial_limit: ${plan.trialEmails} emails in the trial` };
   }
   const cap = plan.workflowEmailsPerUserPerDay ?? 0;
@@ -44,7 +47,7 @@ async function reserve(ctx: StepContext): Promise<{ ok: true } | { ok: false; un
   const key = `T#${ctx.tenantId}#mail#wf#${head?.ownerId ?? "-"}#${day.year}-${day.month}-${day.day}`;
   const r = await deps.quotas.reserve(key, cap);
   return r.ok
-    ? { ok: true }
+    ? { ok: true, key }
     : {
         ok: false,
         until: nextDay,
@@ -64,15 +67,14 @@ export async function runNotify(ctx: StepContext): Promise<StepResult> {
     return ctx.result(OUTCOME.skipped);
   }
   const { deps } = ctx;
-  const claim = await deps.ledger.claim(ctx.ledgerKey, deps.clock.now());
+  // Room first: a deferral then costs no ledger write (a retry that finds the visit done gives it back).
+  const room = await reserve(ctx);
+  if (!room.ok) return ctx.result(OUTCOME.deferred, { until: room.until.toISOString(), reason: room.reason });
+  const claim = await deps.ledger.claim(ctx.visit, deps.clock.now());
   if (!claim.claimed) {
+    await deps.quotas.release(room.key);
     await ctx.trace({ what: "skipped", detail: `already ${claim.state} in this visit` });
     return ctx.result(OUTCOME.done);
-  }
-  const room = await reserve(ctx);
-  if (!room.ok) {
-    await deps.ledger.markDeferred(ctx.ledgerKey, room.until);
-    return ctx.result(OUTCOME.deferred, { until: room.until.toISOString(), reason: room.reason });
   }
   const subject = render(String(step.subject ?? ""), ctx.facts);
   const sent = await deps.mailer.send({
@@ -82,9 +84,13 @@ export async function runNotify(ctx: StepContext): Promise<StepResult> {
     // A body is required: an alert with only a subject says it again in the text.
     text: step.text ? render(String(step.text), ctx.facts) : subject,
     ...(step.html ? { html: render(String(step.html), ctx.facts, "html") } : {}),
-    tags: { tenant: ctx.tenantId, ledger: ctx.ledgerKey },
   });
-  await deps.ledger.markDone(ctx.ledgerKey, { messageId: sent.messageId }, deps.clock.now());
-  await ctx.trace({ what: "ran", detail: `notified ${to.join(", ")} (${sent.messageId})` });
+  const at = deps.clock.now();
+  await deps.ledger.markDone(ctx.visit, { messageId: sent.messageId }, at, {
+    at: at.toISOString(),
+    step: ctx.stepId,
+    what: "ran",
+    detail: `notified ${to.join(", ")} (${sent.messageId})`,
+  });
   return ctx.result(OUTCOME.done);
 }

@@ -23,22 +23,26 @@ export async function runUpdateRecord(ctx: StepContext): Promise<StepResult> {
       typeof v === "string" ? render(v, ctx.facts) : v,
     ]),
   );
-  const done = await once(ctx, async () => {
-    const updated = await ctx.deps.records.update(
-      ctx.tenantId,
-      target.type,
-      target.id,
-      set,
-      ctx.deps.clock.now(),
-      ctx.origin,
-    );
-    return { updated: updated !== undefined };
-  });
-  await ctx.trace({
-    what: done.ran ? "ran" : "skipped",
-    detail: done.ran
-      ? `set ${Object.keys(set).join(", ")} on ${target.type} ${target.id}`
-      : `already done (${done.state})`,
-  });
+  await once(
+    ctx,
+    async () => {
+      const current = target.type === "contact" ? ctx.contact : ctx.record;
+      const updated = await ctx.deps.records.update(
+        ctx.tenantId,
+        target.type,
+        target.id,
+        set,
+        ctx.deps.clock.now(),
+        ctx.origin,
+        current?.id === target.id ? current : undefined,
+      );
+      if (updated && target.type === "contact") ctx.setContact(updated);
+      return { updated: updated !== undefined };
+    },
+    (r) =>
+      r.updated
+        ? { what: "ran", detail: `set ${Object.keys(set).join(", ")} on ${target.type} ${target.id}` }
+        : { what: "skipped", detail: `${target.type} ${target.id} no longer exists` },
+  );
   return ctx.result(OUTCOME.done);
 }

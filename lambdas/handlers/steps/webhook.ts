@@ -17,9 +17,9 @@ const RETRY_DELAYS_MS = [500, 1_000];
 export async function runWebhook(ctx: StepContext): Promise<StepResult> {
   const step = stepOf(ctx);
   const url = String(step.url);
-  const done = await once(ctx, async () => {
+  await once(ctx, async () => {
     const secret = await ctx.deps.secrets.get(ctx.tenantId, String(step.secret ?? "default"));
-    const id = `msg_${ctx.ledgerKey.replace(/[^\w]/g, "_")}`;
+    const id = `msg_${`${ctx.visit.enrollmentId}_${ctx.visit.visit}`.replace(/[^\w]/g, "_")}`;
     const timestamp = Math.floor(ctx.deps.clock.now().getTime() / 1000);
     const body = JSON.stringify({
       type: `autopilot.${ctx.enrollment.automationId}`,
@@ -50,14 +50,10 @@ export async function runWebhook(ctx: StepContext): Promise<StepResult> {
       if (delay !== undefined) await new Promise((r) => setTimeout(r, delay));
     }
     return error ? { error } : { status };
-  });
-  const r = done.result ?? {};
-  await ctx.trace(
-    !done.ran
-      ? { what: "skipped", detail: `already done (${done.state})` }
-      : r.error
-        ? { what: "failed", detail: `webhook to ${url} refused or failed: ${r.error}` }
-        : { what: "ran", detail: `webhook to ${url}: HTTP ${r.status}` },
+  }, (r) =>
+    r.error
+      ? { what: "failed", detail: `webhook to ${url} refused or failed: ${r.error}` }
+      : { what: "ran", detail: `webhook to ${url}: HTTP ${r.status}` },
   );
   return ctx.result(OUTCOME.done);
 }
