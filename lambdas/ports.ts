@@ -254,6 +254,10 @@ export interface Enrollments {
   list(tenantId: string, automationId: string, query?: EnrollmentQuery): Promise<Page<Enrollment>>;
   /** Moves a waiting enrollment to another version (same step id, same token). */
   migrate(tenantId: string, id: string, fromVersion: number, toVersion: number): Promise<boolean>;
+  /** Keeps a segment that found its automation paused, to start it again on resume. */
+  park(tenantId: string, automationId: string, enrollmentId: string, input: import("../statemachines/contract.js").SegmentInput): Promise<void>;
+  /** The parked segments of an automation, removed as they are returned. */
+  unpark(tenantId: string, automationId: string): Promise<import("../statemachines/contract.js").SegmentInput[]>;
   /**
    * Admits a contact into an automation under its re-entry rule: true when `enrollmentId` may
    * start (first entry, a redelivery of the same entry, or a re-entry the rule allows).
@@ -333,7 +337,9 @@ export type TimerPayload =
       trigger: number;
       /** The instant this sweep is for; contacts due at it start now. */
       due: string;
-      /** Which page of the due bucket to run. */
+      /** `scan`: page through the audience, sorting contacts into due buckets; `due`: start a bucket. */
+      phase: "scan" | "due";
+      /** Where the previous page stopped. */
       page?: string;
     };
 

@@ -12,7 +12,13 @@ import { RandomIds } from "../lambdas/aws/ids.js";
 import { SesMailer } from "../lambdas/aws/ses-mailer.js";
 import { createWebhookSender } from "../lambdas/aws/webhook-sender.js";
 import { createHttpApp } from "../lambdas/handlers/http/app.js";
+import { DynamoWaiters } from "../lambdas/aws/dynamo-waiters.js";
 import { createRouter } from "../lambdas/handlers/router.js";
+import { createTimerHandler, type TimerDeps } from "../lambdas/handlers/timer.js";
+import { createDateTriggers } from "../lambdas/handlers/date-triggers.js";
+import { DynamoDueBuckets } from "../lambdas/aws/dynamo-due.js";
+import { DynamoEnrollmentTraces } from "../lambdas/aws/dynamo-enrollment-traces.js";
+import { createActivationHooks } from "../lambdas/handlers/activation.js";
 import { definitionOf, type StepDeps } from "../lambdas/handlers/steps/context.js";
 import { createStepHandlers } from "../lambdas/handlers/steps/index.js";
 import { createStreamHandler } from "../lambdas/handlers/stream.js";
@@ -26,6 +32,7 @@ import { type LocalDynamo, startDynalite } from "./emulators/dynalite.js";
 import { type StoredMail, startSes } from "./emulators/ses.js";
 import { LocalEngine } from "./engine/local-engine.js";
 import { startHttpServer } from "./http/server.js";
+import { LocalSms } from "./sms.js";
 import { LocalStream } from "./stream.js";
 import { LocalTimers } from "./timers.js";
 
@@ -53,6 +60,9 @@ export interface Runtime {
   /** The local DynamoDB, for tests and tools that look inside. */
   dynamo: { doc: LocalDynamo["doc"]; tableName: string };
   mails(): Promise<StoredMail[]>;
+  sms: LocalSms;
+  timers: LocalTimers;
+  dateTriggers: ReturnType<typeof createDateTriggers>;
   /** Waits until record changes, events and segments have all run their course. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -93,6 +103,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const users = new DynamoUsers(db, t);
   const ids = new RandomIds(clock);
   const timersRef: { current?: LocalTimers } = {};
+  const engineRef: { current?: LocalEngine } = {};
+  const waiters = new DynamoWaiters(db, t);
+  const sms = new LocalSms(clock);
   const stepDeps: StepDeps = {
     automations,
     enrollments,
@@ -104,7 +117,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ids,
     ledger: new DynamoLedger(db, t),
     mailer: new SesMailer(ses.client),
-    timers: { schedule: (at, input) => (timersRef.current as LocalTimers).schedule(at, input) },
+    timers: {
+      schedule: (at, name, payload) => (timersRef.current as LocalTimers).schedule(at, name, payload),
+      cancel: (at, name) => (timersRef.current as LocalTimers).cancel(at, name),
+    },
+    waiters,
+    sms,
+    engine: { start: (input) => (engineRef.current as LocalEngine).start(input) },
+    publicUrl: "http://127.0.0.1",
     secrets: new DynamoSecrets(db, t, createHash("sha256").update(key).update("secrets").digest()),
     systemFrom: "Autopilot <notifications@autopilot.local>",
     webhook: createWebhookSender({ allowPrivate: options.allowPrivateWebhooks ?? false }),
@@ -115,14 +135,39 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     createStepHandlers(stepDeps),
     log,
   );
-  const timers = new LocalTimers(db, t, engine);
+  engineRef.current = engine;
+  const sweepRef: { current?: (p: Parameters<NonNullable<TimerDeps["sweep"]>>[0]) => Promise<void> } = {};
+  const timers = new LocalTimers(
+    db,
+    t,
+    createTimerHandler({ engine, waiters, sweep: (p) => (sweepRef.current as NonNullable<TimerDeps["sweep"]>)(p) }),
+  );
   timersRef.current = timers;
+  const router = createRouter({ automations, enrollments, engine, waiters, timers, clock, log });
+  const dateTriggers = createDateTriggers({
+    automations,
+    records,
+    workspaces,
+    timers,
+    buckets: new DynamoDueBuckets(db, t),
+    clock,
+    enroll: router.enroll,
+  });
+  sweepRef.current = dateTriggers.sweep;
+  // One process: an activation is seen by the next event at once (on AWS, within the index TTL).
+  automations.onStatusChange = (tenantId) => router.invalidate(tenantId);
+  bus.on("router", router);
+
+  clock.nextStop = (target) => timers.nextDue(target);
   clock.onChange(async (now) => {
     await timers.fireDue(now);
+    await settle();
   });
-  bus.on("router", createRouter({ automations, enrollments, engine, clock, log }));
+  // A running clock (npm start) fires timers as real time passes, too.
+  const tick = clock.frozen ? undefined : setInterval(() => void timers.fireDue(clock.now()), 1_000);
+  tick?.unref();
 
-  const settle = async () => {
+  async function settle() {
     for (let round = 0; round < 100; round++) {
       const before = engine.segments + bus.published.length;
       await stream.drain();
@@ -131,9 +176,23 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await stream.drain();
       if (engine.segments + bus.published.length === before) return;
     }
-  };
+  }
   const routes = [
-    ...apiRoutes({ records, automations, workspaces, quotas, users, clock, ids, secrets: stepDeps.secrets }),
+    ...apiRoutes({
+      records,
+      automations,
+      workspaces,
+      quotas,
+      users,
+      clock,
+      ids,
+      secrets: stepDeps.secrets,
+      enrollments,
+      waiters,
+      timers,
+      traces: new DynamoEnrollmentTraces(db, t),
+      hooks: createActivationHooks({ enrollments, engine, dateTriggers }),
+    }),
     ...clockRoutes({ clock, settle }),
   ];
   const tokens = new DevTokens(key);
@@ -143,6 +202,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     handler: createHttpApp(routes, log) as never,
     tokens,
   });
+  stepDeps.publicUrl = server.url;
   return {
     url: server.url,
     sesUrl: ses.url,
@@ -155,7 +215,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamo: { doc: dynamo.doc, tableName: dynamo.tableName },
     mails: () => ses.mails(),
     settle,
+    sms,
+    timers,
+    dateTriggers,
     async close() {
+      if (tick) clearInterval(tick);
       await server.close();
       await settle();
       await ses.close();

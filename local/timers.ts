@@ -1,53 +1,83 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { queryAll } from "../lambdas/aws/dynamo-util.js";
-import type { Engine, Timers } from "../lambdas/ports.js";
-import type { SegmentInput } from "../statemachines/contract.js";
+import type { TimerPayload, Timers } from "../lambdas/ports.js";
+
+const PK = "TIMERS";
+const skOf = (at: Date, name: string) => `${at.toISOString()}#${name}`;
 
 /**
- * Timers as items in the store (`TIMERS / <at>#<token>`), fired by the virtual clock: each due
- * timer is deleted with a condition (so exactly one firing wins) and its segment started.
- * On AWS, EventBridge Scheduler one-time schedules do this.
+ * Timers as items in the store (`TIMERS / <at>#<name>`), fired by the virtual clock: each due
+ * timer is deleted with a condition (so exactly one firing wins) and handed to the timer handler.
+ * On AWS, EventBridge Scheduler one-time schedules (named by `name`) do this.
  */
 export class LocalTimers implements Timers {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly engine: Engine,
+    private readonly fire: (payload: TimerPayload) => Promise<unknown>,
   ) {}
 
-  async schedule(at: Date, input: SegmentInput): Promise<void> {
+  async schedule(at: Date, name: string, payload: TimerPayload): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: "TIMERS", sk: `${at.toISOString()}#${input.resume.token}`, at: at.toISOString(), input },
+        Item: { pk: PK, sk: skOf(at, name), at: at.toISOString(), payload },
       }),
     );
   }
 
-  /** Starts every segment whose time has come; returns how many. */
+  async cancel(at: Date, name: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: PK, sk: skOf(at, name) } }));
+  }
+
+  /** The earliest timer due at or before `by`, if any. */
+  async nextDue(by: Date): Promise<Date | undefined> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND sk <= :sk",
+        ExpressionAttributeValues: { ":pk": PK, ":sk": `${by.toISOString()}#~` },
+        Limit: 1,
+      }),
+    );
+    const at = out.Items?.[0]?.at;
+    return typeof at === "string" ? new Date(at) : undefined;
+  }
+
+  /** Fires every timer due at `now`, a page at a time; returns how many. */
   async fireDue(now: Date): Promise<number> {
     let fired = 0;
-    for (const item of await queryAll(this.db, this.tableName, "TIMERS", {
-      beforeOrAt: `${now.toISOString()}#~`,
-    })) {
-      try {
-        await this.db.send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: { pk: "TIMERS", sk: item.sk },
-            ConditionExpression: "attribute_exists(pk)",
-          }),
-        );
-      } catch (e) {
-        // Another firing took it: exactly one wins.
-        if (e instanceof ConditionalCheckFailedException) continue;
-        throw e;
-      }
-      await this.engine.start(item.input as SegmentInput);
-      fired++;
+    for (;;) {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND sk <= :sk",
+          ExpressionAttributeValues: { ":pk": PK, ":sk": `${now.toISOString()}#~` },
+          Limit: 500,
+        }),
+      );
+      const items = out.Items ?? [];
+      if (items.length === 0) return fired;
+      await Promise.all(
+        items.map(async (item) => {
+          try {
+            await this.db.send(
+              new DeleteCommand({
+                TableName: this.tableName,
+                Key: { pk: PK, sk: item.sk },
+                ConditionExpression: "attribute_exists(pk)",
+              }),
+            );
+          } catch (e) {
+            // Another firing took it: exactly one wins.
+            if (e instanceof ConditionalCheckFailedException) return;
+            throw e;
+          }
+          await this.fire(item.payload as TimerPayload);
+          fired++;
+        }),
+      );
     }
-    return fired;
   }
 
   async pending(): Promise<number> {
@@ -55,7 +85,7 @@ export class LocalTimers implements Timers {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": "TIMERS" },
+        ExpressionAttributeValues: { ":pk": PK },
         Select: "COUNT",
       }),
     );

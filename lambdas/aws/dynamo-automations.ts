@@ -93,6 +93,9 @@ export class DynamoAutomations implements Automations {
     );
   }
 
+  /** Told when an automation is activated, paused or resumed (the local router drops its index). */
+  onStatusChange?: (tenantId: string) => void;
+
   async setStatus(
     tenantId: string,
     id: string,
@@ -114,6 +117,7 @@ export class DynamoAutomations implements Automations {
         },
       }),
     );
+    this.onStatusChange?.(tenantId);
   }
 }
 

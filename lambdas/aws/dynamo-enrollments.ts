@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -14,7 +15,8 @@ import type {
   Page,
   TraceEntry,
 } from "../ports.js";
-import { conditional, withoutKeys } from "./dynamo-util.js";
+import type { SegmentInput } from "../../statemachines/contract.js";
+import { conditional, queryAll, withoutKeys } from "./dynamo-util.js";
 import { TABLE } from "./table.js";
 
 /** Where an enrollment's item lives: `T#<tenant>#E#<id> / -`. */
@@ -216,6 +218,33 @@ export class DynamoEnrollments implements Enrollments {
     );
   }
 
+  async park(tenantId: string, automationId: string, enrollmentId: string, input: SegmentInput) {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `T#${tenantId}#PARK#${automationId}`, sk: enrollmentId, input },
+      }),
+    );
+  }
+
+  async unpark(tenantId: string, automationId: string): Promise<SegmentInput[]> {
+    const pk = `T#${tenantId}#PARK#${automationId}`;
+    const out: SegmentInput[] = [];
+    for (const item of await queryAll(this.db, this.tableName, pk)) {
+      const taken = await conditional(
+        this.db.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk, sk: item.sk },
+            ConditionExpression: "attribute_exists(pk)",
+          }),
+        ),
+      );
+      if (taken) out.push(item.input as SegmentInput);
+    }
+    return out;
+  }
+
   async admit(
     tenantId: string,
     automationId: string,
@@ -246,7 +275,7 @@ export class DynamoEnrollments implements Enrollments {
     if (before?.status === "active") return false; // one enrollment at a time
     if (reentry !== "always" && Date.parse(previous.enteredAt) + reentry.afterMs > now.getTime()) return false;
     // Swap only if nobody else re-entered meanwhile.
-    return put("enrollmentId = :prev", { ":prev": previous.enrollmentId });
+    return put("enrollmentId = :prev OR enrollmentId = :id", { ":prev": previous.enrollmentId });
   }
 }
 

@@ -43,3 +43,19 @@ export class InvalidRequestError extends DomainError {
     super(issues.map((i) => `${i.path}: ${i.message}`).join("; "));
   }
 }
+
+/** The caller could not be identified (an unknown write key): `401 unauthorized`. */
+export class UnauthorizedError extends DomainError {
+  override readonly name = "UnauthorizedError";
+}
+
+/** Too many calls in the current window: `429 rate_limited`, to try again after `retryAfter` seconds. */
+export class RateLimitedError extends DomainError {
+  override readonly name = "RateLimitedError";
+  constructor(
+    readonly limit: string,
+    readonly retryAfter: number,
+  ) {
+    super(`${limit}: try again in ${retryAfter}s`);
+  }
+}

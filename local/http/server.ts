@@ -24,6 +24,13 @@ function compileRoute(key: string): CompiledRoute {
   return { key, method, pattern: new RegExp(`^${source}$`), names };
 }
 
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "content-type, x-write-key",
+  "access-control-max-age": "86400",
+};
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -44,9 +51,12 @@ export async function startHttpServer(options: {
   routes: string[];
   handler: HttpHandler;
   tokens: DevTokens;
+  /** Route keys that need no Bearer token (`POST /track`): on AWS, routes without the authorizer. */
+  publicRoutes?: string[];
   host?: string;
 }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const routes = options.routes.map(compileRoute);
+  const open = new Set(options.publicRoutes ?? []);
   const server = createServer(async (req, res) => {
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -66,14 +76,21 @@ export async function startHttpServer(options: {
           break;
         }
       }
+      // Websites call public routes from the browser: answer the CORS preflight, as the HTTP
+      // API's CORS configuration does on AWS.
+      const publicPath = routes.some((r) => open.has(r.key) && r.pattern.test(url.pathname));
+      const cors: Record<string, string> = publicPath ? CORS : {};
+      if (method === "OPTIONS" && publicPath) return send(204, "", cors);
       if (!matched)
         return send(
           404,
           JSON.stringify({ error: "not_found", message: `no route ${method} ${url.pathname}` }),
         );
+      const isPublic = open.has(matched.route.key);
       const auth = req.headers.authorization ?? "";
-      const claims = auth.startsWith("Bearer ") ? await options.tokens.verify(auth.slice(7)) : undefined;
-      if (!claims)
+      const claims =
+        !isPublic && auth.startsWith("Bearer ") ? await options.tokens.verify(auth.slice(7)) : undefined;
+      if (!claims && !isPublic)
         return send(
           401,
           JSON.stringify({ error: "unauthorized", message: "a valid Bearer token is required" }),
@@ -99,11 +116,16 @@ export async function startHttpServer(options: {
             sourceIp: req.socket.remoteAddress ?? "",
             userAgent: "",
           },
-          authorizer: { jwt: { claims, scopes: [] }, principalId: "", integrationLatency: 0 },
+          ...(claims
+            ? { authorizer: { jwt: { claims, scopes: [] }, principalId: "", integrationLatency: 0 } }
+            : {}),
         },
       } as unknown as HttpEvent;
       const result = await options.handler(event, {} as never);
-      send(result.statusCode ?? 200, result.body ?? "", (result.headers ?? {}) as Record<string, string>);
+      send(result.statusCode ?? 200, result.body ?? "", {
+        ...cors,
+        ...((result.headers ?? {}) as Record<string, string>),
+      });
     } catch (e) {
       send(
         e instanceof RangeError ? 413 : 500,

@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { DynamoAutomations, DynamoWorkspaces } from "../../lambdas/aws/dynamo-automations.js";
+import { DynamoEnrollmentTraces } from "../../lambdas/aws/dynamo-enrollment-traces.js";
+import { DynamoEnrollments } from "../../lambdas/aws/dynamo-enrollments.js";
 import { DynamoQuotas } from "../../lambdas/aws/dynamo-quotas.js";
 import { DynamoRecords } from "../../lambdas/aws/dynamo-records.js";
 import { DynamoSecrets } from "../../lambdas/aws/dynamo-secrets.js";
 import { DynamoUsers } from "../../lambdas/aws/dynamo-users.js";
+import { DynamoWaiters } from "../../lambdas/aws/dynamo-waiters.js";
 import { RandomIds } from "../../lambdas/aws/ids.js";
 import { createHttpApp } from "../../lambdas/handlers/http/app.js";
 import type { Role } from "../../lambdas/handlers/http/caller.js";
@@ -12,6 +15,7 @@ import { DevTokens } from "../../local/auth.js";
 import { VirtualClock } from "../../local/clock.js";
 import { type LocalDynamo, startDynalite } from "../../local/emulators/dynalite.js";
 import { startHttpServer } from "../../local/http/server.js";
+import { RecordingTimers } from "./recording-timers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
 type AnyJson = any;
@@ -19,6 +23,10 @@ type AnyJson = any;
 export interface ApiHarness {
   dynamo: LocalDynamo;
   workspaces: DynamoWorkspaces;
+  automations: DynamoAutomations;
+  enrollments: DynamoEnrollments;
+  waiters: DynamoWaiters;
+  timers: RecordingTimers;
   clock: VirtualClock;
   /** Lines the API logged (500s); tests expect none. */
   logged: string[];
@@ -38,9 +46,17 @@ export async function startApi(): Promise<ApiHarness> {
   const clock = new VirtualClock({ start: new Date("2027-03-01T10:00:00Z"), frozen: true });
   const db = dynamo.doc;
   const workspaces = new DynamoWorkspaces(db, dynamo.tableName);
+  const automations = new DynamoAutomations(db, dynamo.tableName);
+  const enrollments = new DynamoEnrollments(db, dynamo.tableName);
+  const waiters = new DynamoWaiters(db, dynamo.tableName);
+  const timers = new RecordingTimers();
   const routes = apiRoutes({
     records: new DynamoRecords(db, dynamo.tableName),
-    automations: new DynamoAutomations(db, dynamo.tableName),
+    automations,
+    enrollments,
+    waiters,
+    timers,
+    traces: new DynamoEnrollmentTraces(db, dynamo.tableName),
     workspaces,
     quotas: new DynamoQuotas(db, dynamo.tableName),
     users: new DynamoUsers(db, dynamo.tableName),
@@ -59,6 +75,10 @@ export async function startApi(): Promise<ApiHarness> {
   return {
     dynamo,
     workspaces,
+    automations,
+    enrollments,
+    waiters,
+    timers,
     clock,
     logged,
     token: (tenant, user, role) => tokens.sign({ tenant, user, role }),

@@ -12,15 +12,20 @@ import {
   NotFoundError,
 } from "../../core/errors.js";
 import { PLANS, type PlanName } from "../../core/plans.js";
-import type { AutomationHead, Automations, Clock, Quotas, Workspaces } from "../../ports.js";
+import type { AutomationHead, Automations, Quotas, Workspaces } from "../../ports.js";
+import type { EndDeps } from "../enrollment-ops.js";
 import { type Route, route } from "../http/app.js";
 import type { Caller } from "../http/caller.js";
+import type { ActivationHooks } from "../activation.js";
+import { migrateEnrollments, resumableSteps } from "../migrate-enrollments.js";
 
-export interface AutomationsDeps {
+/** Enrollments, timers and waiters serve activation's migration of enrollments in flight. */
+export interface AutomationsDeps extends EndDeps {
+  /** Date-trigger sweeps on activation, parked segments on resume (absent: nothing more happens). */
+  hooks?: ActivationHooks;
   automations: Automations;
   workspaces: Workspaces;
   quotas: Quotas;
-  clock: Clock;
 }
 
 /** Workflows and journeys shape the whole workspace: admins and managers. Reps own sequences. */
@@ -38,9 +43,20 @@ function valid(input: unknown): { definition: Definition; warnings: string[] } {
   return { definition: v.definition, warnings: v.warnings.map(formatProblem) };
 }
 
-export const ActivateBody = z.strictObject({
-  version: z.number().int().positive().optional(),
-});
+/**
+ * `migrate: "matching-steps"` moves enrollments waiting on other versions to the activated one
+ * when it has the step they wait at; `orphans` says what happens to the others (default: stay).
+ */
+export const ActivateBody = z
+  .strictObject({
+    version: z.number().int().positive().optional(),
+    migrate: z.enum(["none", "matching-steps"]).optional(),
+    orphans: z.enum(["stay", "exit"]).optional(),
+  })
+  .refine((b) => b.orphans === undefined || b.migrate === "matching-steps", {
+    path: ["orphans"],
+    error: 'only with migrate "matching-steps"',
+  });
 
 /** `POST|GET /automations`, `PUT|GET /automations/{id}`, activate, pause, resume, asl, graph. */
 export function automationRoutes(deps: AutomationsDeps): Route[] {
@@ -147,12 +163,26 @@ export function automationRoutes(deps: AutomationsDeps): Route[] {
           if (!slot.ok) throw new LimitReachedError("workflows per workspace", name, max, slot.used);
         }
         await deps.automations.setStatus(caller.tenantId, h.id, "active", version, deps.clock.now());
+        // After activation, so enrollments that start meanwhile are already on `version`.
+        const migration =
+          body.migrate === "matching-steps"
+            ? await migrateEnrollments(
+                deps,
+                caller.tenantId,
+                h.id,
+                { version, steps: resumableSteps(compiled.asl) },
+                body.orphans ?? "stay",
+              )
+            : undefined;
+        const dateTriggers = (await deps.hooks?.activated(caller.tenantId, h.id, version)) ?? 0;
         return {
           automation: { ...h, status: "active", activeVersion: version },
+          ...(dateTriggers ? { dateTriggers } : {}),
           stateMachine: {
             states: Object.keys(compiled.asl.States).length,
             bytes: JSON.stringify(compiled.asl).length,
           },
+          ...(migration ? { migration } : {}),
         };
       },
     }),
@@ -166,7 +196,8 @@ export function automationRoutes(deps: AutomationsDeps): Route[] {
           if (h.status !== from) throw new ConflictError(`${h.id} is ${h.status}, not ${from}`);
           const status = action === "pause" ? "paused" : "active";
           await deps.automations.setStatus(caller.tenantId, h.id, status, undefined, deps.clock.now());
-          return { automation: { ...h, status } };
+          const restarted = action === "resume" ? ((await deps.hooks?.resumed(caller.tenantId, h.id)) ?? 0) : 0;
+          return { automation: { ...h, status }, ...(action === "resume" ? { restarted } : {}) };
         },
       }),
     ),

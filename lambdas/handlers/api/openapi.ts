@@ -21,7 +21,7 @@ export function openApiDocument(routes: Route[]): Record<string, unknown> {
         .replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())
         .replace(/[^\w]/g, "")}`,
       ...(params.length ? { parameters: params } : {}),
-      ...(r.body
+      ...(r.body && !r.rawBody
         ? {
             requestBody: {
               required: true,
@@ -42,7 +42,8 @@ export function openApiDocument(routes: Route[]): Record<string, unknown> {
         "404": { description: "not found (also for another workspace's ids)" },
         "409": { description: "limit_reached or conflict" },
       },
-      security: [{ bearer: [] }],
+      // Public routes (tracking, unsubscribe) prove themselves otherwise: a write key, a signed token.
+      security: r.public ? [] : [{ bearer: [] }],
     };
     paths[path] = { ...(paths[path] ?? {}), [method.toLowerCase()]: operation };
   }

@@ -7,12 +7,18 @@ import {
   InvalidRequestError,
   LimitReachedError,
   NotFoundError,
+  RateLimitedError,
+  UnauthorizedError,
 } from "../../core/errors.js";
 
-export function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: statusCode === 204 ? "" : JSON.stringify(body),
   };
 }
@@ -43,6 +49,13 @@ export function errorResponse(
       max: error.max,
       used: error.used,
     });
+  if (error instanceof UnauthorizedError) return json(401, { error: "unauthorized", message: error.message });
+  if (error instanceof RateLimitedError)
+    return json(
+      429,
+      { error: "rate_limited", message: error.message, retryAfter: error.retryAfter },
+      { "retry-after": String(error.retryAfter) },
+    );
   if (error instanceof ConflictError) return json(409, { error: "conflict", message: error.message });
   log(
     `request ${requestId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -1,11 +1,35 @@
-import type { TaskInput } from "../../../statemachines/contract.js";
+import { STATE, type StepResult, type TaskInput } from "../../../statemachines/contract.js";
 import type { StepDeps } from "./context.js";
+import { readSnapshot } from "./context.js";
 
 /**
- * The first Task of every segment: claims the enrollment's cursor with the segment's token.
- * A duplicate start (Express and Scheduler deliver at least once) finds it taken.
+ * The first Task of every segment: claims the enrollment's cursor with the segment's token. A
+ * duplicate start (Express and Scheduler deliver at least once) finds it taken. The claim's write
+ * returns the enrollment, and with the contact it makes the segment's snapshot, handed from Task
+ * to Task so that steps do not read them again. A segment resumed while its automation is paused
+ * is parked, token untouched, and started again on resume.
  */
-export async function claimSegment(input: TaskInput, deps: StepDeps): Promise<{ claimed: boolean }> {
-  const { tenantId, enrollmentId, resume } = input.ctx;
-  return { claimed: await deps.enrollments.claim(tenantId, enrollmentId, resume.token) };
+export async function claimSegment(input: TaskInput, deps: StepDeps): Promise<StepResult> {
+  const { tenantId, automationId, enrollmentId, resume } = input.ctx;
+  const unclaimed: StepResult = { outcome: "duplicate", step: resume.stepId, claimed: false };
+  // A first segment was started by the router, which has just seen the automation active.
+  if (resume.stepId !== STATE.start) {
+    const head = await deps.automations.get(tenantId, automationId);
+    if (head?.status === "paused") {
+      await deps.enrollments.park(tenantId, automationId, enrollmentId, input.ctx);
+      await deps.enrollments.trace(tenantId, enrollmentId, [
+        { at: deps.clock.now().toISOString(), step: resume.stepId, what: "waited", detail: "the automation is paused" },
+      ]);
+      return unclaimed;
+    }
+  }
+  const enrollment = await deps.enrollments.claim(tenantId, enrollmentId, resume.token);
+  if (!enrollment) return unclaimed;
+  if (enrollment.version !== input.ctx.version) {
+    // Migrated to another version while it waited: give the token back and run that version's machine.
+    await deps.enrollments.expect(tenantId, enrollmentId, { token: resume.token, step: enrollment.at ?? resume.stepId });
+    await deps.engine.start({ ...input.ctx, version: enrollment.version });
+    return unclaimed;
+  }
+  return { outcome: "claimed", step: resume.stepId, claimed: true, seg: await readSnapshot(deps, enrollment) };
 }

@@ -5,6 +5,7 @@ import type { Facts } from "../../core/facts.js";
 import type {
   Automations,
   Clock,
+  Engine,
   Enrollment,
   Enrollments,
   Ids,
@@ -38,6 +39,8 @@ export interface StepDeps {
   waiters: Waiters;
   secrets: Secrets;
   sms: Sms;
+  /** Starts segments (a claim that finds its enrollment moved to another version restarts there). */
+  engine: Engine;
   /** Where public links (unsubscribe) point: the API's base URL. */
   publicUrl: string;
   clock: Clock;
@@ -136,7 +139,7 @@ export async function loadContext(input: TaskInput, deps: StepDeps): Promise<Ste
     if (!stored) throw new Error(`no enrollment ${enrollmentId}`);
     seg = await readSnapshot(deps, stored);
   }
-  const enrollment = { trace: [], ...seg.enrollment } as Enrollment;
+  const enrollment = { trace: [], ...seg.enrollment } as unknown as Enrollment;
   const definition = await definitionOf(deps, tenantId, enrollment.automationId, enrollment.version);
   const contact = seg.contact as StoredRecord | undefined;
   const record = (enrollment.record?.type === "contact" ? contact : seg.record) as StoredRecord | undefined;

@@ -1,12 +1,20 @@
-import type { HandlerKind, TaskInput } from "../../../statemachines/contract.js";
+import { OUTCOME, type HandlerKind, type TaskInput } from "../../../statemachines/contract.js";
 import { runAssign } from "./assign.js";
+import { runAwaitEvent } from "./await-event.js";
 import { claimSegment } from "./claim.js";
 import { runCondition } from "./condition.js";
 import { loadContext, type StepContext, type StepDeps } from "./context.js";
 import { runCreateTask } from "./create-task.js";
+import { runEmail } from "./email.js";
+import { runEnrollInSequence } from "./enroll-in-sequence.js";
 import { runFinish } from "./finish.js";
+import { goalReached } from "./goal.js";
+import { runList } from "./list.js";
 import { runNotify } from "./notify.js";
 import { runScheduleResume } from "./schedule-resume.js";
+import { runScore } from "./score.js";
+import { runSms } from "./sms.js";
+import { runSplit } from "./split.js";
 import { runUpdateRecord } from "./update-record.js";
 import { runWebhook } from "./webhook.js";
 
@@ -15,19 +23,17 @@ export type StepHandler = (input: TaskInput) => Promise<unknown>;
 
 const withContext =
   (deps: StepDeps, run: (ctx: StepContext) => Promise<unknown>): StepHandler =>
-  async (input) =>
-    run(await loadContext(input, deps));
+  async (input) => {
+    const ctx = await loadContext(input, deps);
+    if (goalReached(ctx)) return ctx.result(OUTCOME.exit, { reason: "goal reached" });
+    return run(ctx);
+  };
 
 /**
  * One handler per handler kind (the Resource placeholders of compiled machines). On AWS each is a
- * Lambda export; locally the engine calls them directly. Kinds not built yet fail loudly.
+ * Lambda export; locally the engine calls them directly.
  */
 export function createStepHandlers(deps: StepDeps): Record<HandlerKind, StepHandler> {
-  const notBuilt =
-    (kind: string): StepHandler =>
-    async () => {
-      throw new Error(`the ${kind} step is not built yet`);
-    };
   return {
     claim: (input) => claimSegment(input, deps),
     condition: withContext(deps, runCondition),
@@ -36,14 +42,14 @@ export function createStepHandlers(deps: StepDeps): Record<HandlerKind, StepHand
     assign: withContext(deps, runAssign),
     notify: withContext(deps, runNotify),
     webhook: withContext(deps, runWebhook),
+    email: withContext(deps, runEmail),
+    sms: withContext(deps, runSms),
+    score: withContext(deps, runScore),
+    list: withContext(deps, runList),
+    enrollInSequence: withContext(deps, runEnrollInSequence),
+    split: withContext(deps, runSplit),
     finish: (input) => runFinish(input, deps),
     scheduleResume: (input) => runScheduleResume(input, deps),
-    email: notBuilt("email"),
-    sms: notBuilt("sms"),
-    score: notBuilt("score"),
-    list: notBuilt("list"),
-    enrollInSequence: notBuilt("enrollInSequence"),
-    split: notBuilt("split"),
-    awaitEvent: notBuilt("awaitEvent"),
+    awaitEvent: (input) => runAwaitEvent(input, deps),
   };
 }

@@ -1,8 +1,8 @@
 import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
-import { PLANS } from "../../core/plans.js";
 import { render } from "../../core/templates.js";
-import { startOfNextDay, toLocal } from "../../core/time.js";
 import { type StepContext, stepOf } from "./context.js";
+import { reserveUserDaily } from "./mail-caps.js";
+import { workspaceOf } from "./workspace.js";
 
 async function recipients(ctx: StepContext, to: unknown): Promise<string[]> {
   const { users } = ctx.deps;
@@ -20,41 +20,6 @@ async function recipients(ctx: StepContext, to: unknown): Promise<string[]> {
   return (await users.list(ctx.tenantId)).filter((u) => u.role === spec.role).map((u) => u.email);
 }
 
-/**
- * The daily cap that applies: workflow emails per user per day (the automation owner's day, in
- * their time zone), or the trial's total. Over it, the email is deferred, never dropped.
- */
-async function reserve(
-  ctx: StepContext,
-): Promise<{ ok: true; key: string } | { ok: false; until: Date; reason: string }> {
-  const { deps } = ctx;
-  const workspace = await deps.workspaces.get(ctx.tenantId);
-  const plan = PLANS[workspace?.plan ?? "trial"];
-  const head = await deps.automations.get(ctx.tenantId, ctx.enrollment.automationId);
-  const sender = head ? await deps.users.get(ctx.tenantId, head.ownerId) : undefined;
-  const zone = sender?.timezone ?? workspace?.timezone ?? "UTC";
-  const now = deps.clock.now();
-  const nextDay = startOfNextDay(now, zone);
-  if (plan.trialEmails !== null) {
-    const key = `T#${ctx.tenantId}#mail#trial`;
-    const r = await deps.quotas.reserve(key, plan.trialEmails);
-    return r.ok
-      ? { ok: true, key }
-      : { ok: false, until: nextDay, reason: `trial_limit: ${plan.trialEmails} emails in the trial` };
-  }
-  const cap = plan.workflowEmailsPerUserPerDay ?? 0;
-  const day = toLocal(now, zone);
-  const key = `T#${ctx.tenantId}#mail#wf#${head?.ownerId ?? "-"}#${day.year}-${day.month}-${day.day}`;
-  const r = await deps.quotas.reserve(key, cap);
-  return r.ok
-    ? { ok: true, key }
-    : {
-        ok: false,
-        until: nextDay,
-        reason: `daily_cap: ${cap} workflow emails a day for ${head?.ownerId} on ${workspace?.plan ?? "trial"}`,
-      };
-}
-
 /** An email alert to a user (owner, user, role or address), sent from the system address. */
 export async function runNotify(ctx: StepContext): Promise<StepResult> {
   const step = stepOf(ctx);
@@ -68,7 +33,7 @@ export async function runNotify(ctx: StepContext): Promise<StepResult> {
   }
   const { deps } = ctx;
   // Room first: a deferral then costs no ledger write (a retry that finds the visit done gives it back).
-  const room = await reserve(ctx);
+  const room = await reserveUserDaily(ctx, await workspaceOf(ctx));
   if (!room.ok) return ctx.result(OUTCOME.deferred, { until: room.until.toISOString(), reason: room.reason });
   const claim = await deps.ledger.claim(ctx.visit, deps.clock.now());
   if (!claim.claimed) {

@@ -32,14 +32,15 @@ describe("enrollments on dynalite", () => {
       Array.from({ length: 20 }, () => enrollments.claim("ws1", "enr_race", "t-1")),
     );
     expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(claims.find(Boolean)?.id).toBe("enr_race");
   });
 
   it("refuses a token that is not the expected one, and accepts the next one once set", async () => {
     await enrollments.create(enrollment("enr_next"));
-    expect(await enrollments.claim("ws1", "enr_next", "t-2")).toBe(false);
-    expect(await enrollments.claim("ws1", "enr_next", "t-1")).toBe(true);
-    await enrollments.expect("ws1", "enr_next", "t-2");
-    expect(await enrollments.claim("ws1", "enr_next", "t-2")).toBe(true);
+    expect(await enrollments.claim("ws1", "enr_next", "t-2")).toBeUndefined();
+    expect(await enrollments.claim("ws1", "enr_next", "t-1")).toBeDefined();
+    expect(await enrollments.expect("ws1", "enr_next", { token: "t-2", step: "wait-2d" })).toBe(true);
+    expect((await enrollments.claim("ws1", "enr_next", "t-2"))?.at).toBe("wait-2d");
   });
 
   it("refuses every claim once the enrollment has ended, and keeps the trace in order", async () => {
@@ -52,9 +53,42 @@ describe("enrollments on dynalite", () => {
       what: "exited",
       detail: "unenrolled",
     });
-    expect(await enrollments.claim("ws1", "enr_end", "t-1")).toBe(false);
+    expect(await enrollments.claim("ws1", "enr_end", "t-1")).toBeUndefined();
+    expect(await enrollments.expect("ws1", "enr_end", { token: "t-9", step: "x" })).toBe(false);
     const e = await enrollments.get("ws1", "enr_end");
     expect(e?.status).toBe("exited");
     expect(e?.trace.map((t) => t.what)).toEqual(["matched", "ran", "exited"]);
+  });
+});
+
+describe("who is where and re-entry", () => {
+  it("lists an automation's enrollments by status and step", async () => {
+    for (const id of ["enr_l1", "enr_l2", "enr_l3"]) await enrollments.create({ ...enrollment(id), automationId: "listed" });
+    await enrollments.expect("ws1", "enr_l1", { token: "a", step: "wait-2d" });
+    await enrollments.expect("ws1", "enr_l2", { token: "b", step: "wait-click" });
+    await enrollments.finish("ws1", "enr_l3", "completed", { at: "2027-03-01T10:00:00.000Z", what: "completed", step: "done" });
+    const waiting = await enrollments.list("ws1", "listed", { status: "active", step: "wait-2d" });
+    expect(waiting.items.map((e) => e.id)).toEqual(["enr_l1"]);
+    expect((await enrollments.list("ws1", "listed", { status: "completed" })).items.map((e) => e.id)).toEqual(["enr_l3"]);
+    expect((await enrollments.list("ws1", "listed")).items).toHaveLength(3);
+  });
+
+  it("admits a contact once under never, again after it ended under always, and after the delay under after", async () => {
+    const t0 = new Date("2027-03-01T10:00:00Z");
+    expect(await enrollments.admit("ws1", "j-never", "ctc_9", "e1", "never", t0)).toBe(true);
+    expect(await enrollments.admit("ws1", "j-never", "ctc_9", "e1", "never", t0)).toBe(true); // redelivery
+    expect(await enrollments.admit("ws1", "j-never", "ctc_9", "e2", "never", t0)).toBe(false);
+
+    await enrollments.create({ ...enrollment("e-a1"), automationId: "j-always", contactId: "ctc_9" });
+    expect(await enrollments.admit("ws1", "j-always", "ctc_9", "e-a1", "always", t0)).toBe(true);
+    expect(await enrollments.admit("ws1", "j-always", "ctc_9", "e-a2", "always", t0)).toBe(false); // still in it
+    await enrollments.finish("ws1", "e-a1", "completed", { at: t0.toISOString(), what: "completed" });
+    expect(await enrollments.admit("ws1", "j-always", "ctc_9", "e-a2", "always", t0)).toBe(true);
+
+    await enrollments.create({ ...enrollment("e-d1"), automationId: "j-after", contactId: "ctc_9", status: "completed" });
+    const day = 86_400_000;
+    expect(await enrollments.admit("ws1", "j-after", "ctc_9", "e-d1", { afterMs: 30 * day }, t0)).toBe(true);
+    expect(await enrollments.admit("ws1", "j-after", "ctc_9", "e-d2", { afterMs: 30 * day }, new Date(t0.getTime() + 29 * day))).toBe(false);
+    expect(await enrollments.admit("ws1", "j-after", "ctc_9", "e-d2", { afterMs: 30 * day }, new Date(t0.getTime() + 30 * day))).toBe(true);
   });
 });

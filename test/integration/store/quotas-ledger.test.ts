@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DynamoEnrollments } from "../../../lambdas/aws/dynamo-enrollments.js";
 import { DynamoLedger } from "../../../lambdas/aws/dynamo-ledger.js";
 import { DynamoQuotas } from "../../../lambdas/aws/dynamo-quotas.js";
 import { useDynalite } from "../../support/dynalite.js";
@@ -40,20 +41,29 @@ describe("quotas on dynalite", () => {
 
 describe("ledger on dynalite", () => {
   const at = new Date("2027-03-01T10:00:00Z");
+  // The ledger lives in the enrollment's item.
+  const key = async (visit: string) => {
+    const enrollments = new DynamoEnrollments(dynamo.current.doc, dynamo.current.tableName);
+    const id = `enr_${visit}`;
+    await enrollments.create({ id, tenantId: "ws1", automationId: "a", version: 1, contactId: "c", status: "active", trace: [], createdAt: at.toISOString() });
+    return { tenantId: "ws1", enrollmentId: id, visit: `welcome#${visit}` };
+  };
 
   it("lets one of many concurrent claims of the same key through", async () => {
     const ledger = new DynamoLedger(dynamo.current.doc, dynamo.current.tableName);
-    const claims = await Promise.all(
-      Array.from({ length: 50 }, () => ledger.claim("T#ws1#enr_1#welcome#tok1", at)),
-    );
+    const k = await key("tok1");
+    const claims = await Promise.all(Array.from({ length: 50 }, () => ledger.claim(k, at)));
     expect(claims.filter((c) => c.claimed)).toHaveLength(1);
   });
 
   it("tells a retry that the effect is done, with its result", async () => {
     const ledger = new DynamoLedger(dynamo.current.doc, dynamo.current.tableName);
-    expect(await ledger.claim("k-done", at)).toEqual({ claimed: true });
-    await ledger.markDone("k-done", { messageId: "m-1" }, at);
-    expect(await ledger.claim("k-done", at)).toEqual({
+    const k = await key("k-done");
+    expect(await ledger.claim(k, at)).toEqual({ claimed: true });
+    await ledger.markDone(k, { messageId: "m-1" }, at, { at: at.toISOString(), step: "welcome", what: "ran", detail: "sent" });
+    const enrollments = new DynamoEnrollments(dynamo.current.doc, dynamo.current.tableName);
+    expect((await enrollments.get("ws1", k.enrollmentId))?.trace.map((t) => t.detail)).toEqual(["sent"]);
+    expect(await ledger.claim(k, at)).toEqual({
       claimed: false,
       state: "done",
       result: { messageId: "m-1" },
@@ -62,7 +72,8 @@ describe("ledger on dynalite", () => {
 
   it("tells a retry that finds a claim without done that it must reconcile, not resend", async () => {
     const ledger = new DynamoLedger(dynamo.current.doc, dynamo.current.tableName);
-    await ledger.claim("k-half", at);
-    expect(await ledger.claim("k-half", at)).toEqual({ claimed: false, state: "claimed", result: undefined });
+    const k = await key("k-half");
+    await ledger.claim(k, at);
+    expect(await ledger.claim(k, at)).toEqual({ claimed: false, state: "claimed", result: undefined });
   });
 });

@@ -1,0 +1,50 @@
+import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
+import { once, type StepContext, stepOf } from "./context.js";
+
+const listsOf = (contact: Record<string, unknown>): string[] =>
+  Array.isArray(contact.lists) ? contact.lists.filter((l): l is string => typeof l === "string") : [];
+
+/**
+ * `addToList` / `removeFromList`: the contact's `lists` field, without duplicates, at most once
+ * per visit (claim, update, done). Adding a list the contact is on, or removing one it is not on,
+ * writes nothing but the trace. The record stream turns the change into `list.joined` /
+ * `list.left` events. Like score, the new array is computed from the snapshot: a list change made
+ * by someone else in between is overwritten (an atomic set-add in `Records` would close that).
+ */
+export async function runList(ctx: StepContext): Promise<StepResult> {
+  const step = stepOf(ctx) as { type?: string; list?: string };
+  const list = String(step.list ?? "");
+  const adding = step.type === "addToList";
+  const contact = ctx.contact;
+  if (!contact) {
+    await ctx.trace({ what: "skipped", detail: "no contact" });
+    return ctx.result(OUTCOME.skipped);
+  }
+  const lists = listsOf(contact);
+  if (adding === lists.includes(list)) {
+    await ctx.trace({ what: "skipped", detail: adding ? `already on list ${list}` : `not on list ${list}` });
+    return ctx.result(OUTCOME.done);
+  }
+  const next = adding ? [...lists, list] : lists.filter((l) => l !== list);
+  await once(
+    ctx,
+    async () => {
+      const updated = await ctx.deps.records.update(
+        ctx.tenantId,
+        "contact",
+        contact.id,
+        { lists: next },
+        ctx.deps.clock.now(),
+        ctx.origin,
+        contact,
+      );
+      if (updated) ctx.setContact(updated);
+      return { updated: updated !== undefined };
+    },
+    (r) =>
+      r.updated
+        ? { what: "ran", detail: `${adding ? "added to" : "removed from"} list ${list}` }
+        : { what: "skipped", detail: `contact ${contact.id} no longer exists` },
+  );
+  return ctx.result(OUTCOME.done);
+}

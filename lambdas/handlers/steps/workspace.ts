@@ -1,0 +1,19 @@
+import type { Workspace } from "../../ports.js";
+import { ContainerCache } from "./container-cache.js";
+import type { StepContext } from "./context.js";
+
+/** How long a container trusts a workspace it read: a plan change reaches sends within this. */
+export const WORKSPACE_TTL_MS = 60_000;
+
+const workspaces = new ContainerCache<Workspace | undefined>(WORKSPACE_TTL_MS);
+
+/**
+ * The workspace of a step (plan, time zone, sender, postal address), read at most once a minute
+ * per container: message steps read it on every send, and a fourth DynamoDB read per message
+ * would cost more than the message's own claim, reserve and mark. An unknown workspace is a trial.
+ */
+export async function workspaceOf(ctx: StepContext): Promise<Workspace> {
+  const { deps, tenantId } = ctx;
+  const found = await workspaces.get(deps.workspaces, tenantId, () => deps.workspaces.get(tenantId));
+  return found ?? { tenantId, plan: "trial", timezone: "UTC" };
+}

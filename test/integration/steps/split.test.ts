@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSplit } from "../../../lambdas/handlers/steps/split.js";
+import { startSes } from "../../../local/emulators/ses.js";
+import { useDynalite } from "../../support/dynalite.js";
+import { stepHarness } from "../../support/step-harness.js";
+
+const dynamo = useDynalite();
+let ses: Awaited<ReturnType<typeof startSes>>;
+beforeAll(async () => {
+  ses = await startSes();
+});
+afterAll(async () => {
+  await ses.close();
+});
+
+const journey = {
+  kind: "journey",
+  id: "ab",
+  name: "AB",
+  triggers: [],
+  start: "ab-follow-up",
+  steps: {
+    "ab-follow-up": {
+      type: "split",
+      paths: [
+        { name: "case-study", weight: 45, next: "done" },
+        { name: "demo-offer", weight: 45, next: "done" },
+        { name: "holdout", weight: 10, next: "done", holdout: true },
+      ],
+    },
+    done: { type: "exit" },
+  },
+};
+
+describe("the split step", () => {
+  it("takes the same path when the visit runs again, and traces the path and bucket each time", async () => {
+    const h = await stepHarness(dynamo.current, ses).setup();
+    const a = await h.automation(journey);
+    const e = await h.enroll(a, {});
+    const first = await runSplit(await h.context(a, e, "ab-follow-up"));
+    const again = await runSplit(await h.context(a, e, "ab-follow-up", "tok-2"));
+    expect(first.outcome).toMatch(/^path:(case-study|demo-offer|holdout)$/);
+    expect(again.outcome).toBe(first.outcome);
+    const [entry] = (await h.enrollment(e.enrollmentId)).trace;
+    expect(entry?.what).toBe("ran");
+    expect(entry?.detail).toMatch(/^path (case-study|demo-offer|holdout( \(holdout\))?) \(bucket \d+\.\d of 100\)$/);
+    expect((await h.enrollment(e.enrollmentId)).fx).toEqual({});
+  });
+
+  it("sends some enrollments down every path and marks the holdout in the trace", async () => {
+    const h = await stepHarness(dynamo.current, ses).setup();
+    const a = await h.automation(journey);
+    const seen = new Map<string, string>();
+    for (let i = 0; i < 60; i++) {
+      const e = await h.enroll(a, {});
+      const { outcome } = await runSplit(await h.context(a, e, "ab-follow-up"));
+      seen.set(outcome, (await h.enrollment(e.enrollmentId)).trace[0]?.detail ?? "");
+    }
+    expect([...seen.keys()].sort()).toEqual(["path:case-study", "path:demo-offer", "path:holdout"]);
+    expect(seen.get("path:holdout")).toMatch(/^path holdout \(holdout\) \(bucket/);
+  });
+});
