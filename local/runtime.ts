@@ -32,7 +32,10 @@ import { type LocalDynamo, startDynalite } from "./emulators/dynalite.js";
 import { type StoredMail, startSes } from "./emulators/ses.js";
 import { LocalEngine } from "./engine/local-engine.js";
 import { startHttpServer } from "./http/server.js";
-import { LocalSms } from "./sms.js";
+import { LocalSms, localSmsRoutes } from "./sms.js";
+import { ingressRoutes, ingressStores } from "./ingress.js";
+import { createEmailIndexer } from "../lambdas/handlers/email-index.js";
+import { publicRouteKeys } from "../lambdas/handlers/http/app.js";
 import { LocalStream } from "./stream.js";
 import { LocalTimers } from "./timers.js";
 
@@ -157,6 +160,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // One process: an activation is seen by the next event at once (on AWS, within the index TTL).
   automations.onStatusChange = (tenantId) => router.invalidate(tenantId);
   bus.on("router", router);
+  const ingress = ingressStores(db, t);
+  bus.on("emailIndex", createEmailIndexer({ emailIndex: ingress.emailIndex }));
 
   clock.nextStop = (target) => timers.nextDue(target);
   clock.onChange(async (now) => {
@@ -193,6 +198,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       traces: new DynamoEnrollmentTraces(db, t),
       hooks: createActivationHooks({ enrollments, engine, dateTriggers }),
     }),
+    ...ingressRoutes({ ...ingress, records, workspaces, quotas, bus, clock, ids, secrets: stepDeps.secrets }),
+    ...localSmsRoutes(sms),
     ...clockRoutes({ clock, settle }),
   ];
   const tokens = new DevTokens(key);
@@ -201,6 +208,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     routes: routes.map((r) => r.route),
     handler: createHttpApp(routes, log) as never,
     tokens,
+    publicRoutes: publicRouteKeys(routes),
   });
   stepDeps.publicUrl = server.url;
   return {

@@ -10,7 +10,7 @@ import { zoneFor } from "./waits.js";
  * @example windowZone({ from: "09:00", to: "17:00" }, { timezone: "America/Los_Angeles" }, "UTC") // "America/Los_Angeles"
  */
 export function windowZone(
-  window: Pick<Window, "timezone">,
+  window: Window,
   contact: Record<string, unknown> | undefined,
   workspaceZone: string,
   userZone?: string,

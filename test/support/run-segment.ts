@@ -51,7 +51,10 @@ export async function runSegment(
 ): Promise<SegmentRun> {
   const calls: TaskCall[] = [];
   const { definition, handlers } = localMachine(asl, (kind, state) => async (input) => {
-    const call = { state, kind, input: input as TaskInput };
+    // `last` is the previous Task's result handed on (the segment snapshot): the calls record what
+    // each step was asked to do; the script gets the whole input.
+    const { last, ...asked } = input as TaskInput;
+    const call = { state, kind, input: (kind === "scheduleResume" || kind === "finish") && asked.step === undefined && asked.reason === undefined ? { ...asked, last } : asked } as TaskCall;
     calls.push(call);
     return script(call) as never;
   });

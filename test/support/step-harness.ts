@@ -22,40 +22,28 @@ const unused = (what: string) => () => {
   throw new Error(`${what} is not used by message and record steps`);
 };
 
-/** Counts DynamoDB requests (every adapter shares the client's middleware stack). */
-function countRequests(dynamo: LocalDynamo): { n: number } {
-  const counter = { n: 0 };
-  dynamo.doc.middlewareStack.add(
-    (next) => async (args) => {
-      counter.n++;
+/** Calls `see` with the input of every request a client sends (adapters share their client's stack). */
+function tap(client: { middlewareStack: { add: (...a: never[]) => void } }, see: (input: unknown) => void) {
+  const middleware =
+    (next: (args: { input: unknown }) => Promise<unknown>) => async (args: { input: unknown }) => {
+      see(args.input);
       return next(args);
-    },
-    { step: "initialize", name: `count-${randomBytes(4).toString("hex")}` },
-  );
-  return counter;
-}
-
-/** Keeps what reached SES: its store drops custom headers and tags, the request has them. */
-function captureSends(ses: Ses): SendEmailCommandInput[] {
-  const sent: SendEmailCommandInput[] = [];
-  ses.client.middlewareStack.add(
-    (next) => async (args) => {
-      sent.push(args.input as SendEmailCommandInput);
-      return next(args);
-    },
-    { step: "initialize", name: `capture-${randomBytes(4).toString("hex")}` },
-  );
-  return sent;
+    };
+  client.middlewareStack.add(...([middleware, { step: "initialize" }] as never[]));
 }
 
 let tenants = 0;
 
 /**
  * Step handlers run directly on real adapters (dynalite, aws-ses-v2-local, the local SMS sink)
- * with a frozen virtual clock, in a workspace of their own. `enroll` makes the automation (once),
+ * with a frozen virtual clock, in a workspace of their own (Starter, UTC unless told). `enroll` makes the automation (once),
  * a contact and an enrollment; `context` loads a step's context as a Task would (no snapshot).
  */
-export function stepHarness(dynamo: LocalDynamo, ses: Ses, options: { start?: string; workspace?: Partial<Workspace> } = {}) {
+export async function stepHarness(
+  dynamo: LocalDynamo,
+  ses: Ses,
+  options: { start?: string; workspace?: Partial<Workspace> } = {},
+) {
   const db = dynamo.doc;
   const t = dynamo.tableName;
   const clock = new VirtualClock({ start: new Date(options.start ?? "2027-03-01T10:00:00Z"), frozen: true });
@@ -82,33 +70,45 @@ export function stepHarness(dynamo: LocalDynamo, ses: Ses, options: { start?: st
     engine: { start: unused("engine") },
   };
   let automations = 0;
+  const requests = { n: 0 };
+  tap(dynamo.doc, () => requests.n++);
+  // aws-ses-v2-local's store drops custom headers and tags: the requests it got have them.
+  const sesRequests: SendEmailCommandInput[] = [];
+  tap(ses.client, (input) => sesRequests.push(input as SendEmailCommandInput));
+  const workspace = { tenantId, plan: "starter", timezone: "UTC", ...options.workspace } as Workspace;
+  await deps.workspaces.put(workspace);
   return {
     tenantId,
     clock,
     deps,
     sms,
-    requests: countRequests(dynamo),
-    sesRequests: captureSends(ses),
-    workspace: { tenantId, plan: "starter", timezone: "UTC", ...options.workspace } as Workspace,
-    async setup() {
-      await deps.workspaces.put(this.workspace);
-      return this;
-    },
+    requests,
+    sesRequests,
     /** An automation with this definition (its id is made unique); returns its id. */
     async automation(definition: Record<string, unknown>, ownerId = "usr_owner"): Promise<string> {
       const id = `${String(definition.id ?? "j")}-${++automations}`;
       const at = clock.now().toISOString();
       await deps.automations.create(
         tenantId,
-        { id, kind: definition.kind as "journey", name: "test", status: "active", latestVersion: 1, activeVersion: 1, ownerId, createdAt: at, updatedAt: at },
+        {
+          id,
+          kind: definition.kind as "journey",
+          name: "test",
+          status: "active",
+          latestVersion: 1,
+          activeVersion: 1,
+          ownerId,
+          createdAt: at,
+          updatedAt: at,
+        },
         { version: 1, definition: { ...definition, id }, createdAt: at, createdBy: ownerId },
       );
       return id;
     },
-    /** A contact (created now, or at `createdAt`) enrolled in the automation. */
-    async enroll(automationId: string, contact: Record<string, unknown>, createdAt?: Date) {
+    /** A contact, created now, enrolled in the automation. */
+    async enroll(automationId: string, contact: Record<string, unknown>) {
       const contactId = deps.ids.next("ctc");
-      await deps.records.create(tenantId, "contact", contactId, contact, createdAt ?? clock.now());
+      await deps.records.create(tenantId, "contact", contactId, contact, clock.now());
       const enrollment: Enrollment = {
         id: deps.ids.next("enr"),
         tenantId,
@@ -124,10 +124,22 @@ export function stepHarness(dynamo: LocalDynamo, ses: Ses, options: { start?: st
       return { contactId, enrollmentId: enrollment.id };
     },
     /** The context a Task of `step` gets in the segment with this token (read, no snapshot). */
-    context(automationId: string, e: { contactId: string; enrollmentId: string }, step: string, token = "tok-1"): Promise<StepContext> {
+    context(
+      automationId: string,
+      e: { contactId: string; enrollmentId: string },
+      step: string,
+      token = "tok-1",
+    ): Promise<StepContext> {
       return loadContext(
         {
-          ctx: { tenantId, automationId, version: 1, enrollmentId: e.enrollmentId, contactId: e.contactId, resume: { stepId: step, token } },
+          ctx: {
+            tenantId,
+            automationId,
+            version: 1,
+            enrollmentId: e.enrollmentId,
+            contactId: e.contactId,
+            resume: { stepId: step, token },
+          },
           step,
         },
         deps,
@@ -141,5 +153,3 @@ export function stepHarness(dynamo: LocalDynamo, ses: Ses, options: { start?: st
     },
   };
 }
-
-export type StepHarness = ReturnType<typeof stepHarness>;

@@ -4,7 +4,7 @@ import { TRANSIENT_ERRORS } from "../../statemachines/contract.js";
 import { bigJourney } from "../support/big-journey.js";
 import { loadExample } from "../support/load-example.js";
 
-const ctx = { "ctx.$": "$$.Execution.Input" };
+const ctx = { "ctx.$": "$$.Execution.Input", "last.$": "$.last" };
 const Retry = [{ ErrorEquals: [...TRANSIENT_ERRORS] }];
 const task = (resource: string, parameters: object, next: string) => ({
   Type: "Task",
@@ -25,18 +25,19 @@ describe("compile", () => {
   it("renders workflow-assign-by-location as this exact state machine", () => {
     const { asl } = loadExample("workflow-assign-by-location.json");
     const { Next: _unused, ...finish } = task("FinishArn", { reason: "completed" }, "");
-    const { Next: _n2, ...defer } = task("ScheduleResumeArn", { "last.$": "$.last" }, "");
-    const { Next: _n3, ...exit } = task("FinishArn", { "last.$": "$.last" }, "");
+    const { Next: _n2, ...defer } = task("ScheduleResumeArn", {}, "");
+    const { Next: _n3, ...exit } = task("FinishArn", {}, "");
     expect(asl).toStrictEqual({
       Comment: "Autopilot workflow assign-new-contacts",
       StartAt: "_Claim",
       TimeoutSeconds: 300,
       States: {
-        _Claim: { ...task("ClaimSegmentArn", {}, "_Dispatch"), ResultPath: "$.claim" },
+        // The first Task has no `$.last` to pass.
+        _Claim: { ...task("ClaimSegmentArn", {}, "_Dispatch"), Parameters: { "ctx.$": "$$.Execution.Input" } },
         _Dispatch: {
           Type: "Choice",
           Choices: [
-            { Variable: "$.claim.claimed", BooleanEquals: false, Next: "_Duplicate" },
+            { Variable: "$.last.claimed", BooleanEquals: false, Next: "_Duplicate" },
             { Variable: "$.resume.stepId", StringEquals: "_Start", Next: "condition" },
             resume("condition"),
             resume("action-1"),

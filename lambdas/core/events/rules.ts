@@ -11,5 +11,13 @@ export const BUS_RULES = {
       source: ["autopilot.records", "autopilot.track", "autopilot.engagement", "autopilot.custom"],
     } satisfies EventPattern,
   },
+  emailIndex: {
+    description: "contact record changes → the email index (identify by email without a scan)",
+    pattern: {
+      source: ["autopilot.records"],
+      "detail-type": ["record.created", "record.updated", "record.deleted"],
+      detail: { recordType: ["contact"] },
+    } satisfies EventPattern,
+  },
 } as const;
 export type BusRuleName = keyof typeof BUS_RULES;

@@ -20,8 +20,7 @@ export interface EmailSpec {
 // A workspace's unsubscribe key never changes: one read per container.
 const unsubscribeKeys = new ContainerCache<string>();
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** `from`: an address, `owner` (the record owner's identity) or `user` (the automation owner's). */
 async function senderOf(ctx: StepContext, from: string | undefined, workspace: Workspace): Promise<string> {
@@ -40,7 +39,9 @@ async function senderOf(ctx: StepContext, from: string | undefined, workspace: W
 /** The unsubscribe link, postal address and RFC 8058 one-click headers of marketing mail. */
 async function marketingParts(ctx: StepContext, workspace: Workspace) {
   const { deps, tenantId } = ctx;
-  const key = await unsubscribeKeys.get(deps.secrets, tenantId, () => deps.secrets.get(tenantId, "unsubscribe"));
+  const key = await unsubscribeKeys.get(deps.secrets, tenantId, () =>
+    deps.secrets.get(tenantId, "unsubscribe"),
+  );
   const contactId = ctx.contact?.id ?? ctx.enrollment.contactId;
   const url = unsubscribeUrl(deps.publicUrl, unsubscribeToken(key, { tenantId, contactId }));
   const address = workspace.postalAddress ?? "";
@@ -77,7 +78,8 @@ export async function composeEmail(
   const textTemplate = variant?.text ?? step.text;
   let html = htmlTemplate === undefined ? undefined : render(htmlTemplate, ctx.facts, "html");
   // A body is required: a mail with only a subject says it again in the text.
-  let text = textTemplate === undefined ? (html === undefined ? subject : undefined) : render(textTemplate, ctx.facts);
+  let text =
+    textTemplate === undefined ? (html === undefined ? subject : undefined) : render(textTemplate, ctx.facts);
   let headers: Record<string, string> | undefined;
   if (step.marketing !== false) {
     const parts = await marketingParts(ctx, workspace);

@@ -1,4 +1,4 @@
-import { type Plan, PLANS } from "../../core/plans.js";
+import { PLANS, type Plan } from "../../core/plans.js";
 import { startOfNextDay, startOfNextMonth, toLocal } from "../../core/time.js";
 import type { Workspace } from "../../ports.js";
 import { activeContacts, isStaleFor } from "./active-count.js";
@@ -16,7 +16,11 @@ async function reserveTrial(ctx: StepContext, plan: Plan, zone: string): Promise
   const r = await ctx.deps.quotas.reserve(key, cap);
   return r.ok
     ? { ok: true, key }
-    : { ok: false, until: startOfNextDay(ctx.deps.clock.now(), zone), reason: `trial_limit: ${cap} emails in the trial` };
+    : {
+        ok: false,
+        until: startOfNextDay(ctx.deps.clock.now(), zone),
+        reason: `trial_limit: ${cap} emails in the trial`,
+      };
 }
 
 /**
@@ -24,7 +28,12 @@ async function reserveTrial(ctx: StepContext, plan: Plan, zone: string): Promise
  * active contacts. A cap reached on a count that misses the contact being sent to is checked
  * again on a fresh count before the send is deferred to next month.
  */
-async function reserveJourney(ctx: StepContext, workspace: Workspace, plan: Plan, zone: string): Promise<Room> {
+async function reserveJourney(
+  ctx: StepContext,
+  workspace: Workspace,
+  plan: Plan,
+  zone: string,
+): Promise<Room> {
   const { deps, tenantId } = ctx;
   const now = deps.clock.now();
   const l = toLocal(now, zone);
@@ -61,7 +70,8 @@ export async function reserveUserDaily(
   const zone = sender?.timezone ?? workspace.timezone ?? "UTC";
   if (plan.trialEmails !== null) return reserveTrial(ctx, plan, zone);
   const now = deps.clock.now();
-  const cap = (kind === "workflow" ? plan.workflowEmailsPerUserPerDay : plan.sequenceEmailsPerUserPerDay) ?? 0;
+  const cap =
+    (kind === "workflow" ? plan.workflowEmailsPerUserPerDay : plan.sequenceEmailsPerUserPerDay) ?? 0;
   const day = toLocal(now, zone);
   const short = kind === "workflow" ? "wf" : "seq";
   const key = `T#${tenantId}#mail#${short}#${head?.ownerId ?? "-"}#${day.year}-${day.month}-${day.day}`;

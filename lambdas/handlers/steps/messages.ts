@@ -41,13 +41,17 @@ const describe = (w: Window, zone: string) =>
  * Defers a message that falls outside the execution window to its next opening (in the
  * window's zone, DST-aware); undefined when it may go now. No ledger write: nothing happened.
  */
-export async function deferOutsideWindow(ctx: StepContext, workspace: Workspace): Promise<StepResult | undefined> {
+export async function deferOutsideWindow(
+  ctx: StepContext,
+  workspace: Workspace,
+): Promise<StepResult | undefined> {
   const window = windowOf(ctx);
   if (!window) return undefined;
   const workspaceZone = workspace.timezone || "UTC";
   // The owner is read only for a window in the owner's zone.
   const ownerId = (ctx.record?.ownerId ?? ctx.contact?.ownerId) as string | undefined;
-  const owner = window.timezone === "user" && ownerId ? await ctx.deps.users.get(ctx.tenantId, ownerId) : undefined;
+  const owner =
+    window.timezone === "user" && ownerId ? await ctx.deps.users.get(ctx.tenantId, ownerId) : undefined;
   const check = checkWindow(ctx.deps.clock.now(), window, ctx.contact, workspaceZone, owner?.timezone);
   if (check.open) return undefined;
   return ctx.result(OUTCOME.deferred, {

@@ -25,13 +25,14 @@ const journey = (welcome: Record<string, unknown>, settings?: Record<string, unk
   ...(settings ? { settings } : {}),
 });
 const welcome = { subject: "Thanks, {{contact.firstName}}", html: "<p>Hi {{contact.firstName}}</p>" };
-const mailsTo = async (address: string) => (await ses.mails()).filter((m) => m.destination.to.includes(address));
+const mailsTo = async (address: string) =>
+  (await ses.mails()).filter((m) => m.destination.to.includes(address));
 
 describe("the email step", () => {
   it("sends marketing mail with an unsubscribe link, the postal address, one-click headers and engagement tags", async () => {
     const h = await stepHarness(dynamo.current, ses, {
       workspace: { postalAddress: "Acme Inc, 1 Main St, Springfield", from: "Acme <hello@acme.test>" },
-    }).setup();
+    });
     const a = await h.automation(journey(welcome));
     const e = await h.enroll(a, { email: "ana@example.com", firstName: "Ana" });
     const result = await runEmail(await h.context(a, e, "welcome"));
@@ -44,9 +45,13 @@ describe("the email step", () => {
     expect(mail?.body.html).toContain("Acme Inc, 1 Main St, Springfield");
     // aws-ses-v2-local keeps neither headers nor tags: read them from the request it got.
     const request = h.sesRequests.at(-1);
-    const headers = Object.fromEntries((request?.Content?.Simple?.Headers ?? []).map((x) => [x.Name, x.Value]));
+    const headers = Object.fromEntries(
+      (request?.Content?.Simple?.Headers ?? []).map((x) => [x.Name, x.Value]),
+    );
     expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
-    const url = /^<(https:\/\/api\.acme\.test\/unsubscribe\?token=(.+))>$/.exec(String(headers["List-Unsubscribe"]));
+    const url = /^<(https:\/\/api\.acme\.test\/unsubscribe\?token=(.+))>$/.exec(
+      String(headers["List-Unsubscribe"]),
+    );
     expect(mail?.body.html).toContain(url?.[1]);
     const key = await h.deps.secrets.get(h.tenantId, "unsubscribe");
     expect(readUnsubscribeToken(key, decodeURIComponent(url?.[2] ?? ""))).toEqual({
@@ -63,12 +68,18 @@ describe("the email step", () => {
       contactId: e.contactId,
     });
     const stored = await h.enrollment(e.enrollmentId);
-    expect(stored.fx?.["welcome#tok-1"]).toMatchObject({ state: "done", result: { messageId: mail?.messageId } });
-    expect(stored.trace.at(-1)).toMatchObject({ what: "ran", detail: expect.stringMatching(/^sent to ana@example.com \(/) });
+    expect(stored.fx?.["welcome#tok-1"]).toMatchObject({
+      state: "done",
+      result: { messageId: mail?.messageId },
+    });
+    expect(stored.trace.at(-1)).toMatchObject({
+      what: "ran",
+      detail: expect.stringMatching(/^sent to ana@example.com \(/),
+    });
   });
 
   it("costs three DynamoDB operations once the container's caches are warm", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const a = await h.automation(journey(welcome));
     await runEmail(await h.context(a, await h.enroll(a, { email: "warm@example.com" }), "welcome"));
     const ctx = await h.context(a, await h.enroll(a, { email: "second@example.com" }), "welcome");
@@ -78,7 +89,7 @@ describe("the email step", () => {
   });
 
   it("sends transactional mail (marketing: false) without unsubscribe headers", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const a = await h.automation(journey({ ...welcome, marketing: false }));
     await runEmail(await h.context(a, await h.enroll(a, { email: "receipt@example.com" }), "welcome"));
     expect(h.sesRequests.at(-1)?.Content?.Simple?.Headers).toEqual([]);
@@ -86,7 +97,7 @@ describe("the email step", () => {
   });
 
   it("skips an unsubscribed contact and says so in the trace", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const a = await h.automation(journey(welcome));
     const e = await h.enroll(a, { email: "gone@example.com", unsubscribed: true });
     expect((await runEmail(await h.context(a, e, "welcome"))).outcome).toBe("skipped");
@@ -98,7 +109,7 @@ describe("the email step", () => {
   });
 
   it("skips a contact without an email address", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const a = await h.automation(journey(welcome));
     const e = await h.enroll(a, { phone: "+15550100" });
     expect((await runEmail(await h.context(a, e, "welcome"))).outcome).toBe("skipped");
@@ -106,7 +117,7 @@ describe("the email step", () => {
   });
 
   it("sends once when the same visit runs twice, and gives the second reservation back", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const a = await h.automation(journey(welcome));
     const e = await h.enroll(a, { email: "twice@example.com" });
     await runEmail(await h.context(a, e, "welcome"));
@@ -117,7 +128,7 @@ describe("the email step", () => {
   });
 
   it("sends the A/B variant its enrollment falls in, every time, and names it in the trace", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const variants = [
       { name: "short", weight: 50, subject: "Short" },
       { name: "long", weight: 50, subject: "A much longer subject" },
@@ -137,7 +148,7 @@ describe("the email step", () => {
   });
 
   it("sends from the contact owner's identity when the step says owner", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     await h.deps.users.put(h.tenantId, {
       id: "usr_rep",
       email: "rep@acme.test",
@@ -146,7 +157,9 @@ describe("the email step", () => {
       timezone: "UTC",
     });
     const a = await h.automation(journey({ ...welcome, from: "owner" }));
-    await runEmail(await h.context(a, await h.enroll(a, { email: "own@example.com", ownerId: "usr_rep" }), "welcome"));
+    await runEmail(
+      await h.context(a, await h.enroll(a, { email: "own@example.com", ownerId: "usr_rep" }), "welcome"),
+    );
     expect((await mailsTo("own@example.com"))[0]?.from).toBe("Rita <rita@acme.test>");
   });
 });

@@ -26,7 +26,7 @@ const journey = (steps: Record<string, unknown>) => ({
 
 describe("the score step", () => {
   it("adds its points once when the same visit runs twice, and traces the change", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const a = await h.automation(journey({ hot: { type: "score", add: 20 } }));
     const e = await h.enroll(a, { score: 10 });
     await runScore(await h.context(a, e, "hot"));
@@ -37,7 +37,7 @@ describe("the score step", () => {
   });
 
   it("gives the first matching rule's points, and hands the new score to later steps", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const rules = [
       { if: { field: "contact.country", op: "eq", value: "DE" }, add: 5 },
       { if: { field: "contact.country", op: "in", value: ["US", "CA"] }, add: 15 },
@@ -51,7 +51,7 @@ describe("the score step", () => {
   });
 
   it("falls back to `add` when no rule matches", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const rules = [{ if: { field: "contact.country", op: "eq", value: "DE" }, add: 5 }];
     const a = await h.automation(journey({ fit: { type: "score", rules, add: -3 } }));
     const e = await h.enroll(a, { country: "FR", score: 4 });
@@ -62,7 +62,7 @@ describe("the score step", () => {
 
 describe("the list steps", () => {
   it("adds the contact to a list once when the same visit runs twice", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const a = await h.automation(journey({ tag: { type: "addToList", list: "spring-sale" } }));
     const e = await h.enroll(a, { lists: ["newsletter"] });
     await runList(await h.context(a, e, "tag"));
@@ -71,7 +71,7 @@ describe("the list steps", () => {
   });
 
   it("writes nothing for a contact already on the list", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const a = await h.automation(journey({ tag: { type: "addToList", list: "newsletter" } }));
     const e = await h.enroll(a, { lists: ["newsletter"] });
     await runList(await h.context(a, e, "tag"));
@@ -80,7 +80,7 @@ describe("the list steps", () => {
   });
 
   it("removes the contact from a list, and skips one it is not on", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
+    const h = await stepHarness(dynamo.current, ses);
     const a = await h.automation(
       journey({
         leave: { type: "removeFromList", list: "newsletter", next: "again" },
@@ -101,8 +101,10 @@ describe("the list steps", () => {
 
 describe("the enrollInSequence step", () => {
   it("records the enrollment once, says sequences do not run yet, and goes on", async () => {
-    const h = await stepHarness(dynamo.current, ses).setup();
-    const a = await h.automation(journey({ enroll: { type: "enrollInSequence", sequence: "quote-follow-up" } }));
+    const h = await stepHarness(dynamo.current, ses);
+    const a = await h.automation(
+      journey({ enroll: { type: "enrollInSequence", sequence: "quote-follow-up" } }),
+    );
     const e = await h.enroll(a, { ownerId: "usr_rep" });
     expect((await runEnrollInSequence(await h.context(a, e, "enroll"))).outcome).toBe("done");
     await runEnrollInSequence(await h.context(a, e, "enroll"));

@@ -29,7 +29,11 @@ describe("windowZone", () => {
 });
 
 describe("checkWindow", () => {
-  const weekdays = { days: ["mon", "tue", "wed", "thu", "fri"], ...hours, timezone: "America/Los_Angeles" } as const;
+  const weekdays = {
+    days: ["mon", "tue", "wed", "thu", "fri"],
+    ...hours,
+    timezone: "America/Los_Angeles",
+  } as const;
 
   it("lets a send inside the window go now", () => {
     // Friday 2027-03-12 10:00 PST.
@@ -42,7 +46,16 @@ describe("checkWindow", () => {
 
   it("moves a Saturday send to Monday 09:00 in Los Angeles, after the switch to daylight time", () => {
     // Saturday 2027-03-13 12:00 PST; clocks go forward on Sunday 2027-03-14.
-    const check = checkWindow(new Date("2027-03-13T20:00:00Z"), { ...weekdays, days: [...weekdays.days] }, undefined, "UTC");
-    expect(check).toEqual({ open: false, zone: "America/Los_Angeles", until: new Date("2027-03-15T16:00:00Z") });
+    const check = checkWindow(
+      new Date("2027-03-13T20:00:00Z"),
+      { ...weekdays, days: [...weekdays.days] },
+      undefined,
+      "UTC",
+    );
+    expect(check).toEqual({
+      open: false,
+      zone: "America/Los_Angeles",
+      until: new Date("2027-03-15T16:00:00Z"),
+    });
   });
 });

@@ -25,7 +25,10 @@ describe("chooseSplitPath", () => {
   });
 
   it("puts the bucket on [0, total weight) inside the chosen path's share", () => {
-    const weights = [{ name: "x", weight: 3 }, { name: "y", weight: 1 }];
+    const weights = [
+      { name: "x", weight: 3 },
+      { name: "y", weight: 1 },
+    ];
     for (let i = 0; i < 200; i++) {
       const { path, bucket, total } = chooseSplitPath(weights, `enr_${i}`, "s");
       expect(total).toBe(4);
@@ -34,14 +37,20 @@ describe("chooseSplitPath", () => {
   });
 
   it("buckets the steps of one enrollment independently", () => {
-    const same = Array.from({ length: 1_000 }, (_, i) => unitBucket(`enr_${i}`, "a") < 0.5 === unitBucket(`enr_${i}`, "b") < 0.5);
+    const same = Array.from(
+      { length: 1_000 },
+      (_, i) => unitBucket(`enr_${i}`, "a") < 0.5 === unitBucket(`enr_${i}`, "b") < 0.5,
+    );
     const agreeing = same.filter(Boolean).length;
     expect(agreeing).toBeGreaterThan(430);
     expect(agreeing).toBeLessThan(570);
   });
 
   it("never chooses a path of weight zero", () => {
-    const withZero = [{ name: "never", weight: 0 }, { name: "always", weight: 1 }];
+    const withZero = [
+      { name: "never", weight: 0 },
+      { name: "always", weight: 1 },
+    ];
     for (let i = 0; i < 500; i++) expect(pickByWeight(withZero, `enr_${i}`, "s").item.name).toBe("always");
   });
 });
