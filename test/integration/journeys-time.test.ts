@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VirtualClock } from "../../local/clock.js";
+import { activate, advance, contact, enrollmentOf, example } from "../support/journey-harness.js";
+import { type RuntimeHarness, startRuntimeHarness } from "../support/runtime-harness.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
+type AnyJson = any;
+const sentAt = (e: AnyJson, step: string) => e.trace.find((t: AnyJson) => t.step === step && t.what === "ran")?.at;
+
+const nineLocal = {
+  kind: "journey",
+  id: "nine-local",
+  name: "Morning note at 09:00 local",
+  triggers: [{ event: "record.created", recordType: "contact" }],
+  start: "nine",
+  steps: {
+    nine: { type: "wait", until: { at: "09:00", timezone: "contact" }, next: "note" },
+    note: { type: "email", subject: "Good morning", html: "<p>hi</p>", next: "monday" },
+    monday: { type: "wait", until: { days: ["mon"], at: "09:00", timezone: "contact" }, next: "weekly" },
+    weekly: { type: "email", subject: "Weekly", html: "<p>w</p>" },
+  },
+};
+
+describe("time zones and daylight saving", () => {
+  let h: RuntimeHarness;
+  beforeAll(async () => {
+    h = await startRuntimeHarness("growth");
+    await activate(h, nineLocal);
+  });
+  afterAll(() => h.runtime.close());
+
+  it("sends the same step at 09:00 local to a contact in Tokyo and one in Los Angeles", async () => {
+    const tokyo = await contact(h, { email: "t@acme.test", timezone: "Asia/Tokyo" });
+    const la = await contact(h, { email: "l@acme.test", timezone: "America/Los_Angeles" });
+    await advance(h, "P1D");
+    // 2027-03-01 10:00Z: Tokyo's next 09:00 is 03-02 00:00Z; LA's (PST, UTC-8) is 03-01 17:00Z.
+    expect(sentAt(await enrollmentOf(h, "nine-local", tokyo), "note")).toBe("2027-03-02T00:00:00.000Z");
+    expect(sentAt(await enrollmentOf(h, "nine-local", la), "note")).toBe("2027-03-01T17:00:00.000Z");
+  });
+
+  it("keeps 09:00 local across the week daylight saving time starts in the US", async () => {
+    const la = await contact(h, { email: "dst@acme.test", timezone: "America/Los_Angeles" });
+    await advance(h, "P14D");
+    const e = await enrollmentOf(h, "nine-local", la);
+    // DST starts 2027-03-14: Monday 03-08 09:00 PST is 17:00Z; Monday 03-15 09:00 PDT would be 16:00Z.
+    expect(sentAt(e, "weekly")).toBe("2027-03-08T17:00:00.000Z");
+    const after = await contact(h, { email: "dst2@acme.test", timezone: "America/Los_Angeles" });
+    await advance(h, "P8D");
+    expect(sentAt(await enrollmentOf(h, "nine-local", after), "weekly")).toBe("2027-03-22T16:00:00.000Z");
+  });
+});
+
+describe("a fixed-date blast to a list", () => {
+  it("sends exactly one email to every contact on the list, each at 10:00 in its own zone", async () => {
+    const h = await startRuntimeHarness("growth", { clock: new VirtualClock({ start: new Date("2027-02-27T00:00:00Z"), frozen: true }) });
+    const zones = ["Asia/Tokyo", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Pacific/Auckland"];
+    const ids: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) {
+      const zone = zones[i % zones.length] as string;
+      ids[await contact(h, { email: `b${i}@acme.test`, timezone: zone, lists: i % 10 === 9 ? [] : ["newsletter"] })] = zone;
+    }
+    await activate(h, example("journey-spring-blast.json"));
+    await advance(h, "P3D");
+    const mails = (await h.runtime.mails()).filter((m) => m.subject === "The spring sale starts today");
+    expect(mails).toHaveLength(45);
+    expect(new Set(mails.map((m) => m.destination.to[0])).size).toBe(45);
+    for (const [id, zone] of Object.entries(ids).slice(0, 10)) {
+      const list = await h.call("GET", "/automations/spring-sale-blast/enrollments?limit=1000");
+      const mine = list.body.items.filter((e: AnyJson) => e.contactId === id);
+      if (mine.length === 0) continue; // not on the list
+      const e = (await h.call("GET", `/enrollments/${mine[0].id}`)).body;
+      const local = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", day: "2-digit" }).format(new Date(sentAt(e, "announce")));
+      expect(local).toBe("01, 10:00");
+    }
+    await h.runtime.close();
+  });
+});
+
+describe("a restart while contacts wait", () => {
+  it("goes on after the restart: nothing lost, nothing doubled", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "autopilot-restart-"));
+    const start = new Date("2027-03-01T10:00:00Z");
+    let h = await startRuntimeHarness("growth", { memory: false, dataDir: dir, clock: new VirtualClock({ start, frozen: true }) });
+    await activate(h, example("journey-webinar-nurture.json"));
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await contact(h, { email: `r${i}@acme.test`, source: "webinar", timezone: "Europe/London" }));
+    await h.runtime.close();
+    h = await startRuntimeHarness("growth", { memory: false, dataDir: dir, clock: new VirtualClock({ start, frozen: true }) });
+    await advance(h, "P2D");
+    for (const id of ids) {
+      const e = await enrollmentOf(h, "webinar-nurture", id);
+      expect(e.trace.filter((t: AnyJson) => t.step === "welcome" && t.what === "ran")).toHaveLength(1);
+      expect(e.trace.filter((t: AnyJson) => t.step === "opened-welcome")).toHaveLength(1);
+    }
+    await h.runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("journey-pricing-page-visitors from the tracking endpoint", () => {
+  it("scores a visit to /pricing, waits for a Tue–Thu 10:00 slot, nudges, and records the sequence enrollment", async () => {
+    const h = await startRuntimeHarness("growth");
+    await activate(h, example("journey-pricing-page-visitors.json"));
+    const key = (await h.call("POST", "/workspace/write-key", {})).body.writeKey;
+    const id = await contact(h, { email: "p@acme.test", firstName: "Pia", timezone: "Europe/London" });
+    const res = await fetch(`${h.runtime.url}/track`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ writeKey: key, type: "page", visitorId: "v-1", contactId: id, url: "https://acme.test/pricing", path: "/pricing" }),
+    });
+    expect(res.status).toBeLessThan(300);
+    await h.runtime.settle();
+    await advance(h, "P3D");
+    const e = await enrollmentOf(h, "pricing-page-visitors", id);
+    // 2027-03-01 is a Monday: the next Tue/Wed/Thu 10:00 London is Tuesday 03-02 10:00Z.
+    expect(sentAt(e, "nudge")).toBe("2027-03-02T10:00:00.000Z");
+    expect(e.trace.find((t: AnyJson) => t.step === "enroll")?.detail).toMatch(/quote-follow-up/);
+    expect((await h.call("GET", `/records/contact/${id}`)).body.score).toBe(10);
+    expect(e.status).toBe("exited");
+    await h.runtime.close();
+  });
+});
