@@ -255,9 +255,17 @@ export interface Enrollments {
   /** Moves a waiting enrollment to another version (same step id, same token). */
   migrate(tenantId: string, id: string, fromVersion: number, toVersion: number): Promise<boolean>;
   /** Keeps a segment that found its automation paused, to start it again on resume. */
-  park(tenantId: string, automationId: string, enrollmentId: string, input: import("../statemachines/contract.js").SegmentInput): Promise<void>;
+  park(
+    tenantId: string,
+    automationId: string,
+    enrollmentId: string,
+    input: import("../statemachines/contract.js").SegmentInput,
+  ): Promise<void>;
   /** The parked segments of an automation, removed as they are returned. */
-  unpark(tenantId: string, automationId: string): Promise<import("../statemachines/contract.js").SegmentInput[]>;
+  unpark(
+    tenantId: string,
+    automationId: string,
+  ): Promise<import("../statemachines/contract.js").SegmentInput[]>;
   /**
    * Admits a contact into an automation under its re-entry rule: true when `enrollmentId` may
    * start (first entry, a redelivery of the same entry, or a re-entry the rule allows).

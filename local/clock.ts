@@ -48,7 +48,10 @@ export class VirtualClock implements Clock {
     for (let stops = 0; ; stops++) {
       // A timer that keeps scheduling itself at the same instant must not hold the clock forever.
       const stop = this.nextStop && stops < 100_000 ? await this.nextStop(instant) : undefined;
-      const at = stop && stop.getTime() < instant.getTime() ? new Date(Math.max(stop.getTime(), this.now().getTime())) : instant;
+      const at =
+        stop && stop.getTime() < instant.getTime()
+          ? new Date(Math.max(stop.getTime(), this.now().getTime()))
+          : instant;
       this.set(at);
       for (const listener of this.listeners) await listener(this.now());
       if (at.getTime() >= instant.getTime()) return this.now();

@@ -2,26 +2,27 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoAutomations, DynamoWorkspaces } from "../lambdas/aws/dynamo-automations.js";
+import { DynamoDueBuckets } from "../lambdas/aws/dynamo-due.js";
+import { DynamoEnrollmentTraces } from "../lambdas/aws/dynamo-enrollment-traces.js";
 import { DynamoEnrollments } from "../lambdas/aws/dynamo-enrollments.js";
 import { DynamoLedger } from "../lambdas/aws/dynamo-ledger.js";
 import { DynamoQuotas } from "../lambdas/aws/dynamo-quotas.js";
 import { DynamoRecords } from "../lambdas/aws/dynamo-records.js";
 import { DynamoSecrets } from "../lambdas/aws/dynamo-secrets.js";
 import { DynamoUsers } from "../lambdas/aws/dynamo-users.js";
+import { DynamoWaiters } from "../lambdas/aws/dynamo-waiters.js";
 import { RandomIds } from "../lambdas/aws/ids.js";
 import { SesMailer } from "../lambdas/aws/ses-mailer.js";
 import { createWebhookSender } from "../lambdas/aws/webhook-sender.js";
-import { createHttpApp } from "../lambdas/handlers/http/app.js";
-import { DynamoWaiters } from "../lambdas/aws/dynamo-waiters.js";
-import { createRouter } from "../lambdas/handlers/router.js";
-import { createTimerHandler, type TimerDeps } from "../lambdas/handlers/timer.js";
-import { createDateTriggers } from "../lambdas/handlers/date-triggers.js";
-import { DynamoDueBuckets } from "../lambdas/aws/dynamo-due.js";
-import { DynamoEnrollmentTraces } from "../lambdas/aws/dynamo-enrollment-traces.js";
 import { createActivationHooks } from "../lambdas/handlers/activation.js";
+import { createDateTriggers } from "../lambdas/handlers/date-triggers.js";
+import { createEmailIndexer } from "../lambdas/handlers/email-index.js";
+import { createHttpApp, publicRouteKeys } from "../lambdas/handlers/http/app.js";
+import { createRouter } from "../lambdas/handlers/router.js";
 import { definitionOf, type StepDeps } from "../lambdas/handlers/steps/context.js";
 import { createStepHandlers } from "../lambdas/handlers/steps/index.js";
 import { createStreamHandler } from "../lambdas/handlers/stream.js";
+import { createTimerHandler, type TimerDeps } from "../lambdas/handlers/timer.js";
 import { compile } from "../statemachines/compiler/index.js";
 import { apiRoutes } from "./api.js";
 import { DevTokens } from "./auth.js";
@@ -32,10 +33,8 @@ import { type LocalDynamo, startDynalite } from "./emulators/dynalite.js";
 import { type StoredMail, startSes } from "./emulators/ses.js";
 import { LocalEngine } from "./engine/local-engine.js";
 import { startHttpServer } from "./http/server.js";
-import { LocalSms, localSmsRoutes } from "./sms.js";
 import { ingressRoutes, ingressStores } from "./ingress.js";
-import { createEmailIndexer } from "../lambdas/handlers/email-index.js";
-import { publicRouteKeys } from "../lambdas/handlers/http/app.js";
+import { LocalSms, localSmsRoutes } from "./sms.js";
 import { LocalStream } from "./stream.js";
 import { LocalTimers } from "./timers.js";
 
@@ -143,7 +142,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const timers = new LocalTimers(
     db,
     t,
-    createTimerHandler({ engine, waiters, sweep: (p) => (sweepRef.current as NonNullable<TimerDeps["sweep"]>)(p) }),
+    createTimerHandler({
+      engine,
+      waiters,
+      sweep: (p) => (sweepRef.current as NonNullable<TimerDeps["sweep"]>)(p),
+    }),
   );
   timersRef.current = timers;
   const router = createRouter({ automations, enrollments, engine, waiters, timers, clock, log });

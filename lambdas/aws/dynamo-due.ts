@@ -21,13 +21,21 @@ export class DynamoDueBuckets {
       let items: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
       // Unprocessed items come back under load: send them again.
       for (let round = 0; items && items.length > 0 && round < 10; round++) {
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: items as never } }));
+        const out = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: items as never } }),
+        );
         items = out.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
       }
     }
   }
 
-  async add(tenantId: string, automationId: string, trigger: number, due: string, contactIds: string[]): Promise<void> {
+  async add(
+    tenantId: string,
+    automationId: string,
+    trigger: number,
+    due: string,
+    contactIds: string[],
+  ): Promise<void> {
     const pk = this.pk(tenantId, automationId, trigger, due);
     await this.batch(contactIds.map((sk) => ({ PutRequest: { Item: { pk, sk } } })));
   }
@@ -50,7 +58,13 @@ export class DynamoDueBuckets {
     return (out.Items ?? []).map((i) => String(i.sk));
   }
 
-  async remove(tenantId: string, automationId: string, trigger: number, due: string, contactIds: string[]): Promise<void> {
+  async remove(
+    tenantId: string,
+    automationId: string,
+    trigger: number,
+    due: string,
+    contactIds: string[],
+  ): Promise<void> {
     const pk = this.pk(tenantId, automationId, trigger, due);
     await this.batch(contactIds.map((sk) => ({ DeleteRequest: { Key: { pk, sk } } })));
   }

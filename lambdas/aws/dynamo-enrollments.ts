@@ -6,6 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import type { SegmentInput } from "../../statemachines/contract.js";
 import type {
   Cursor,
   Enrollment,
@@ -15,7 +16,6 @@ import type {
   Page,
   TraceEntry,
 } from "../ports.js";
-import type { SegmentInput } from "../../statemachines/contract.js";
 import { conditional, queryAll, withoutKeys } from "./dynamo-util.js";
 import { TABLE } from "./table.js";
 
@@ -149,7 +149,13 @@ export class DynamoEnrollments implements Enrollments {
           UpdateExpression:
             "SET #s = :s, #at = :step, endedAt = :now, #g = :g, #t = list_append(#t, :e) REMOVE pendingToken, #u",
           ConditionExpression: "#s = :active",
-          ExpressionAttributeNames: { "#s": "status", "#t": "trace", "#at": "at", "#g": "gsi1sk", "#u": "until" },
+          ExpressionAttributeNames: {
+            "#s": "status",
+            "#t": "trace",
+            "#at": "at",
+            "#g": "gsi1sk",
+            "#u": "until",
+          },
           ExpressionAttributeValues: {
             ":s": status,
             ":e": [entry],
@@ -268,12 +274,15 @@ export class DynamoEnrollments implements Enrollments {
     // First entry, or this same entry again (a redelivered event that crashed half-way).
     if (await put("attribute_not_exists(pk) OR enrollmentId = :id", {})) return true;
     if (reentry === "never") return false;
-    const member = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const member = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
     const previous = member.Item as { enrollmentId: string; enteredAt: string } | undefined;
     if (!previous) return false;
     const before = await this.get(tenantId, previous.enrollmentId);
     if (before?.status === "active") return false; // one enrollment at a time
-    if (reentry !== "always" && Date.parse(previous.enteredAt) + reentry.afterMs > now.getTime()) return false;
+    if (reentry !== "always" && Date.parse(previous.enteredAt) + reentry.afterMs > now.getTime())
+      return false;
     // Swap only if nobody else re-entered meanwhile.
     return put("enrollmentId = :prev OR enrollmentId = :id", { ":prev": previous.enrollmentId });
   }

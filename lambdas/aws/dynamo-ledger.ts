@@ -38,12 +38,19 @@ export class DynamoLedger implements Ledger {
           ConsistentRead: true,
         }),
       );
-      const entry = out.Item?.fx?.[key.visit] as { state?: LedgerState; result?: Record<string, unknown> } | undefined;
+      const entry = out.Item?.fx?.[key.visit] as
+        | { state?: LedgerState; result?: Record<string, unknown> }
+        | undefined;
       return { claimed: false, state: entry?.state ?? "claimed", result: entry?.result };
     }
   }
 
-  async markDone(key: LedgerKey, result: Record<string, unknown>, at: Date, trace?: TraceEntry): Promise<void> {
+  async markDone(
+    key: LedgerKey,
+    result: Record<string, unknown>,
+    at: Date,
+    trace?: TraceEntry,
+  ): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,

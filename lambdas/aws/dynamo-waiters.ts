@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, DeleteCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Waiter, Waiters } from "../ports.js";
 import { conditional, withoutKeys } from "./dynamo-util.js";
 
@@ -19,7 +19,10 @@ export class DynamoWaiters implements Waiters {
 
   async put(w: Waiter): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...this.key(w.tenantId, w.contactId, w.enrollmentId), ...w } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...this.key(w.tenantId, w.contactId, w.enrollmentId), ...w },
+      }),
     );
   }
 

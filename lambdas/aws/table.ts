@@ -36,7 +36,19 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         // Listings show status, step and times; the trace is read per enrollment.
         Projection: {
           ProjectionType: "INCLUDE",
-          NonKeyAttributes: ["id", "automationId", "version", "contactId", "status", "at", "until", "eng", "createdAt", "endedAt", "stats"],
+          NonKeyAttributes: [
+            "id",
+            "automationId",
+            "version",
+            "contactId",
+            "status",
+            "at",
+            "until",
+            "eng",
+            "createdAt",
+            "endedAt",
+            "stats",
+          ],
         },
       },
     ],

@@ -39,7 +39,9 @@ export function encodeMessageTags(ref: MessageRef): Record<string, string> {
  * Reads tags back (SES events give `mail.tags` as name → [values]); undefined when the message
  * was not sent by a step (a notify alert, a test mail).
  */
-export function decodeMessageTags(tags: Record<string, string | string[] | undefined>): MessageRef | undefined {
+export function decodeMessageTags(
+  tags: Record<string, string | string[] | undefined>,
+): MessageRef | undefined {
   const one = (name: string) => {
     const v = tags[`ap-${name}`];
     const s = Array.isArray(v) ? v[0] : v;

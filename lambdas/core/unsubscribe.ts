@@ -39,7 +39,9 @@ export function readUnsubscribeToken(key: string, token: string): UnsubscribeSub
     return undefined;
   try {
     const [tenantId, contactId] = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-    return typeof tenantId === "string" && typeof contactId === "string" ? { tenantId, contactId } : undefined;
+    return typeof tenantId === "string" && typeof contactId === "string"
+      ? { tenantId, contactId }
+      : undefined;
   } catch {
     return undefined;
   }

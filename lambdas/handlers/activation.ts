@@ -14,7 +14,8 @@ export function createActivationHooks(deps: {
   dateTriggers: { activate(tenantId: string, automationId: string, version: number): Promise<number> };
 }): ActivationHooks {
   return {
-    activated: (tenantId, automationId, version) => deps.dateTriggers.activate(tenantId, automationId, version),
+    activated: (tenantId, automationId, version) =>
+      deps.dateTriggers.activate(tenantId, automationId, version),
     async resumed(tenantId, automationId) {
       const parked = await deps.enrollments.unpark(tenantId, automationId);
       for (const input of parked) await deps.engine.start(input);

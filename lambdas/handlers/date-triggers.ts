@@ -4,7 +4,15 @@ import { evaluate } from "../core/conditions.js";
 import type { BusEvent } from "../core/record-events.js";
 import { addDuration, fromLocal } from "../core/time.js";
 import { zoneFor } from "../core/waits.js";
-import type { Automations, Clock, Records, StoredRecord, TimerPayload, Timers, Workspaces } from "../ports.js";
+import type {
+  Automations,
+  Clock,
+  Records,
+  StoredRecord,
+  TimerPayload,
+  Timers,
+  Workspaces,
+} from "../ports.js";
 import { definitionOf } from "./steps/context.js";
 
 type DateTrigger = Extract<Trigger, { event: "date" }>;
@@ -67,9 +75,22 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     for (const [trigger, t] of d.triggers.entries()) {
       if (t.event !== "date") continue;
       const now = deps.clock.now();
-      const first = t.field === undefined ? fromLocal(localParts(t.at), t.timezone && t.timezone !== "contact" && t.timezone !== "user" ? t.timezone : EARLIEST_ZONE) : now;
+      const first =
+        t.field === undefined
+          ? fromLocal(
+              localParts(t.at),
+              t.timezone && t.timezone !== "contact" && t.timezone !== "user" ? t.timezone : EARLIEST_ZONE,
+            )
+          : now;
       const at = first.getTime() > now.getTime() ? first : now;
-      await schedule(at, `scan-${tenantId}-${automationId}-${version}-${trigger}`, { tenantId, automationId, version, trigger, due: at.toISOString(), phase: "scan" });
+      await schedule(at, `scan-${tenantId}-${automationId}-${version}-${trigger}`, {
+        tenantId,
+        automationId,
+        version,
+        trigger,
+        due: at.toISOString(),
+        phase: "scan",
+      });
       scheduled++;
     }
     return scheduled;
@@ -80,12 +101,22 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     source: "autopilot.schedule",
     "detail-type": "date",
     time: deps.clock.now().toISOString(),
-    detail: { tenantId: s.tenantId, contactId: contact.id, recordType: "contact", recordId: contact.id, record: contact, due },
+    detail: {
+      tenantId: s.tenantId,
+      contactId: contact.id,
+      recordType: "contact",
+      recordId: contact.id,
+      record: contact,
+      due,
+    },
   });
 
   async function scan(s: Sweep, t: DateTrigger): Promise<void> {
     const zone = (await deps.workspaces.get(s.tenantId))?.timezone ?? "UTC";
-    const page = await deps.records.list(s.tenantId, "contact", { limit: size, ...(s.page ? { next: s.page } : {}) });
+    const page = await deps.records.list(s.tenantId, "contact", {
+      limit: size,
+      ...(s.page ? { next: s.page } : {}),
+    });
     const now = deps.clock.now().getTime();
     const later = new Map<string, string[]>();
     for (const contact of page.items) {
@@ -99,10 +130,19 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     }
     for (const [due, ids] of later) {
       await deps.buckets.add(s.tenantId, s.automationId, s.trigger, due, ids);
-      await schedule(new Date(due), `due-${s.tenantId}-${s.automationId}-${s.version}-${s.trigger}-${due}`, { ...s, due, phase: "due", page: undefined } as never);
+      await schedule(new Date(due), `due-${s.tenantId}-${s.automationId}-${s.version}-${s.trigger}-${due}`, {
+        ...s,
+        due,
+        phase: "due",
+        page: undefined,
+      } as never);
     }
     if (page.next)
-      await schedule(deps.clock.now(), `scan-${s.tenantId}-${s.automationId}-${s.version}-${s.trigger}-${page.next}`, { ...s, page: page.next });
+      await schedule(
+        deps.clock.now(),
+        `scan-${s.tenantId}-${s.automationId}-${s.version}-${s.trigger}-${page.next}`,
+        { ...s, page: page.next },
+      );
   }
 
   async function due(s: Sweep, t: DateTrigger): Promise<void> {
@@ -116,7 +156,11 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     }
     await deps.buckets.remove(s.tenantId, s.automationId, s.trigger, s.due, ids);
     if (ids.length === size)
-      await schedule(deps.clock.now(), `due-${s.tenantId}-${s.automationId}-${s.version}-${s.trigger}-${s.due}-${ids.at(-1)}`, s);
+      await schedule(
+        deps.clock.now(),
+        `due-${s.tenantId}-${s.automationId}-${s.version}-${s.trigger}-${s.due}-${ids.at(-1)}`,
+        s,
+      );
   }
 
   async function sweep(s: Sweep): Promise<void> {

@@ -1,12 +1,22 @@
 import { createHash } from "node:crypto";
 import { STATE } from "../../statemachines/contract.js";
+import type { Condition } from "../../statemachines/definitions/conditions.js";
 import type { Definition } from "../../statemachines/definitions/index.js";
 import { parseDuration } from "../../statemachines/definitions/primitives.js";
 import { evaluate } from "../core/conditions.js";
-import type { Condition } from "../../statemachines/definitions/conditions.js";
 import type { BusEvent } from "../core/record-events.js";
 import { factsOfEvent, type IndexedTrigger, TriggerIndex } from "../core/triggers.js";
-import type { Automations, Clock, Engine, Enrollments, Origin, RecordType, Timers, Waiter, Waiters } from "../ports.js";
+import type {
+  Automations,
+  Clock,
+  Engine,
+  Enrollments,
+  Origin,
+  RecordType,
+  Timers,
+  Waiter,
+  Waiters,
+} from "../ports.js";
 import { definitionOf } from "./steps/context.js";
 
 /** A chain of automations writing records that start automations stops at this depth. */
@@ -24,7 +34,8 @@ export interface RouterDeps {
   indexTtlMs?: number;
 }
 
-const hash = (...parts: string[]) => createHash("sha256").update(parts.join("\n")).digest("base64url").slice(0, 22);
+const hash = (...parts: string[]) =>
+  createHash("sha256").update(parts.join("\n")).digest("base64url").slice(0, 22);
 
 interface TenantIndex {
   index: TriggerIndex;
@@ -34,12 +45,22 @@ interface TenantIndex {
   builtAt: number;
 }
 
-const MS_PER = { years: 365 * 86_400_000, months: 30 * 86_400_000, weeks: 7 * 86_400_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000 };
+const MS_PER = {
+  years: 365 * 86_400_000,
+  months: 30 * 86_400_000,
+  weeks: 7 * 86_400_000,
+  days: 86_400_000,
+  hours: 3_600_000,
+  minutes: 60_000,
+  seconds: 1000,
+};
 function reentryOf(d: Definition): "never" | "always" | { afterMs: number } {
   if (d.kind !== "journey" || d.reentry === undefined || d.reentry === "never") return "never";
   if (d.reentry === "always") return "always";
   const p = parseDuration(d.reentry.after);
-  return { afterMs: Object.entries(MS_PER).reduce((ms, [k, f]) => ms + (p[k as keyof typeof MS_PER] ?? 0) * f, 0) };
+  return {
+    afterMs: Object.entries(MS_PER).reduce((ms, [k, f]) => ms + (p[k as keyof typeof MS_PER] ?? 0) * f, 0),
+  };
 }
 
 /** Does this event resume this waiter? Engagement must be with the enrollment's own messages. */
@@ -72,7 +93,9 @@ export function createRouter(deps: RouterDeps) {
   async function indexFor(tenantId: string): Promise<TenantIndex> {
     const cached = indexes.get(tenantId);
     if (cached && wall() - cached.builtAt < ttl) return cached;
-    const active = (await deps.automations.list(tenantId)).filter((h) => h.status === "active" && h.kind !== "sequence");
+    const active = (await deps.automations.list(tenantId)).filter(
+      (h) => h.status === "active" && h.kind !== "sequence",
+    );
     const triggers: IndexedTrigger[] = [];
     const definitions = new Map<string, Definition>();
     const waited = new Set<string>();
@@ -82,7 +105,8 @@ export function createRouter(deps: RouterDeps) {
       definitions.set(h.id, d);
       if (d.kind === "workflow") triggers.push({ automationId: h.id, version, index: 0, trigger: d.trigger });
       if (d.kind !== "journey") continue;
-      d.triggers.forEach((trigger, index) => triggers.push({ automationId: h.id, version, index, trigger }));
+      for (const [index, trigger] of d.triggers.entries())
+        triggers.push({ automationId: h.id, version, index, trigger });
       for (const s of Object.values(d.steps))
         if (s.type === "waitFor") waited.add(s.event.startsWith("custom.") ? "custom" : s.event);
     }
@@ -96,7 +120,11 @@ export function createRouter(deps: RouterDeps) {
   async function engage(event: BusEvent): Promise<void> {
     const d = event.detail;
     const [channel, kind] = event["detail-type"].split(".");
-    if ((channel === "email" || channel === "sms") && typeof d.enrollmentId === "string" && typeof d.stepId === "string")
+    if (
+      (channel === "email" || channel === "sms") &&
+      typeof d.enrollmentId === "string" &&
+      typeof d.stepId === "string"
+    )
       await deps.enrollments.engage(d.tenantId, d.enrollmentId, d.stepId, String(kind));
   }
 
@@ -107,7 +135,12 @@ export function createRouter(deps: RouterDeps) {
       if (!(await deps.waiters.take(tenantId, contactId, w.enrollmentId, w.token))) continue; // the timeout won
       await deps.timers.cancel(new Date(w.timeoutAt), w.token);
       await deps.enrollments.trace(tenantId, w.enrollmentId, [
-        { at: now(), step: w.stepId, what: "ran", detail: `${event["detail-type"]} arrived: on to ${w.next}` },
+        {
+          at: now(),
+          step: w.stepId,
+          what: "ran",
+          detail: `${event["detail-type"]} arrived: on to ${w.next}`,
+        },
       ]);
       await deps.engine.start({
         tenantId,
@@ -120,7 +153,11 @@ export function createRouter(deps: RouterDeps) {
     }
   }
 
-  async function enroll(event: BusEvent, m: IndexedTrigger, definition: Definition | undefined): Promise<void> {
+  async function enroll(
+    event: BusEvent,
+    m: IndexedTrigger,
+    definition: Definition | undefined,
+  ): Promise<void> {
     const tenantId = event.detail.tenantId;
     const record = event.detail.record as Record<string, unknown> | undefined;
     const origin = record?._origin as Origin | undefined;
@@ -129,7 +166,9 @@ export function createRouter(deps: RouterDeps) {
         origin.automationId === m.automationId
           ? `the change did not start ${m.automationId} again (loop protection)`
           : `the change did not start ${m.automationId}: a chain of ${origin.depth} automations is the limit`;
-      await deps.enrollments.trace(tenantId, origin.enrollmentId, [{ at: now(), what: "skipped", detail: why }]);
+      await deps.enrollments.trace(tenantId, origin.enrollmentId, [
+        { at: now(), what: "skipped", detail: why },
+      ]);
       deps.log(`${tenantId}: ${why}`);
       return;
     }
@@ -145,7 +184,14 @@ export function createRouter(deps: RouterDeps) {
       ? `enr_${hash(tenantId, m.automationId, String(m.version), contactId, event.id)}`
       : `enr_${hash(tenantId, m.automationId, String(m.version), event.id)}`;
     if (journey) {
-      const admitted = await deps.enrollments.admit(tenantId, m.automationId, contactId, id, reentryOf(definition), deps.clock.now());
+      const admitted = await deps.enrollments.admit(
+        tenantId,
+        m.automationId,
+        contactId,
+        id,
+        reentryOf(definition),
+        deps.clock.now(),
+      );
       if (!admitted) return; // already in it, or re-entry does not allow it yet
     }
     const token = `tok_${hash(id, "start")}`;
@@ -159,11 +205,24 @@ export function createRouter(deps: RouterDeps) {
       event: { type: event["detail-type"], id: event.id, ...event.detail, depth: origin?.depth ?? 0 },
       status: "active",
       pendingToken: token,
-      trace: [{ at: now(), what: "matched", detail: `${event["detail-type"]} ${recordType ?? ""} ${recordId ?? contactId}`.trim() }],
+      trace: [
+        {
+          at: now(),
+          what: "matched",
+          detail: `${event["detail-type"]} ${recordType ?? ""} ${recordId ?? contactId}`.trim(),
+        },
+      ],
       createdAt: now(),
     });
     if (!created) return; // the same event, delivered again
-    await deps.engine.start({ tenantId, automationId: m.automationId, version: m.version, enrollmentId: id, contactId, resume: { stepId: STATE.start, token } });
+    await deps.engine.start({
+      tenantId,
+      automationId: m.automationId,
+      version: m.version,
+      enrollmentId: id,
+      contactId,
+      resume: { stepId: STATE.start, token },
+    });
   }
 
   const route = async (event: BusEvent): Promise<void> => {

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activate, advance, contact, enrollmentOf, example, sesEvent, stepsRan } from "../support/journey-harness.js";
+import {
+  activate,
+  advance,
+  contact,
+  enrollmentOf,
+  example,
+  sesEvent,
+  stepsRan,
+} from "../support/journey-harness.js";
 import { type RuntimeHarness, startRuntimeHarness } from "../support/runtime-harness.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
@@ -22,12 +30,30 @@ function click(e: AnyJson, step: string, kind: "Open" | "Click" = "Click") {
   const visit = Object.keys(e.ledger?.visits ?? {}).find((v) => v.startsWith(`${step}#`));
   const sent = e.trace.find((t: AnyJson) => t.step === step && t.what === "ran");
   const messageId = /\(([^)]+)\)/.exec(sent?.detail ?? "")?.[1] ?? "m";
-  return sesEvent(kind, { tenantId: "acme", automationId: e.automationId, enrollmentId: e.id, stepId: step, token: visit?.split("#")[1] ?? "t", contactId: e.contactId }, messageId, "2027-03-03T12:00:00.000Z");
+  return sesEvent(
+    kind,
+    {
+      tenantId: "acme",
+      automationId: e.automationId,
+      enrollmentId: e.id,
+      stepId: step,
+      token: visit?.split("#")[1] ?? "t",
+      contactId: e.contactId,
+    },
+    messageId,
+    "2027-03-03T12:00:00.000Z",
+  );
 }
 
 describe("journey-webinar-nurture, end to end on the local runtime with the virtual clock", () => {
   it("sends the welcome, skips the resend after an open, and routes a clicker to the AMER rep with a task", async () => {
-    const id = await contact(h, { firstName: "Ana", email: "ana@acme.test", source: "webinar", country: "US", timezone: "Europe/London" });
+    const id = await contact(h, {
+      firstName: "Ana",
+      email: "ana@acme.test",
+      source: "webinar",
+      country: "US",
+      timezone: "Europe/London",
+    });
     let e = await enrollmentOf(h, "webinar-nurture", id);
     expect(await mailsTo("ana@acme.test")).toEqual(["Thanks for joining, Ana"]);
     expect(e).toMatchObject({ status: "active", at: "wait-2d" });
@@ -35,7 +61,14 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
     await h.runtime.settle();
     await advance(h, "P2D");
     e = await enrollmentOf(h, "webinar-nurture", id);
-    expect(stepsRan(e)).toEqual(["welcome", "opened-welcome", "ab-follow-up", expect.stringMatching(/case-study|demo-offer|done/)].slice(0, stepsRan(e).length));
+    expect(stepsRan(e)).toEqual(
+      [
+        "welcome",
+        "opened-welcome",
+        "ab-follow-up",
+        expect.stringMatching(/case-study|demo-offer|done/),
+      ].slice(0, stepsRan(e).length),
+    );
     if (e.status !== "active") {
       // The 10% holdout (the bucket comes from the enrollment id) ends without a message.
       expect(e).toMatchObject({ status: "exited", at: "done" });
@@ -52,12 +85,22 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
     expect(stepsRan(e).slice(-5)).toEqual(["wait-click", "hot-lead", "route", "call-task", "mark"]);
     const ana = (await h.call("GET", `/records/contact/${id}`)).body;
     expect(ana).toMatchObject({ score: 20, ownerId: "usr_amer", lifecycleStage: "sql" });
-    const tasks = (await h.call("GET", "/records/activity")).body.items.filter((t: AnyJson) => t.contactId === id);
-    expect(tasks).toMatchObject([{ title: "Call Ana about a demo", assigneeId: "usr_amer", taskType: "call" }]);
+    const tasks = (await h.call("GET", "/records/activity")).body.items.filter(
+      (t: AnyJson) => t.contactId === id,
+    );
+    expect(tasks).toMatchObject([
+      { title: "Call Ana about a demo", assigneeId: "usr_amer", taskType: "call" },
+    ]);
   });
 
   it("resends to a contact who did not open, and ends at the timeout when nobody clicks", async () => {
-    const id = await contact(h, { firstName: "Bo", email: "bo@acme.test", source: "webinar", country: "DE", timezone: "Europe/London" });
+    const id = await contact(h, {
+      firstName: "Bo",
+      email: "bo@acme.test",
+      source: "webinar",
+      country: "DE",
+      timezone: "Europe/London",
+    });
     await advance(h, "P2D");
     let e = await enrollmentOf(h, "webinar-nurture", id);
     expect(stepsRan(e).slice(0, 3)).toEqual(["welcome", "opened-welcome", "resend"]);
@@ -65,11 +108,19 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
     e = await enrollmentOf(h, "webinar-nurture", id);
     expect(e.status).toBe("exited");
     expect(e.at).toBe("done");
-    expect((await mailsTo("bo@acme.test")).slice(0, 2)).toEqual(["Thanks for joining, Bo", "In case you missed the recording"]);
+    expect((await mailsTo("bo@acme.test")).slice(0, 2)).toEqual([
+      "Thanks for joining, Bo",
+      "In case you missed the recording",
+    ]);
   });
 
   it("exits at the goal when the contact becomes a customer while waiting", async () => {
-    const id = await contact(h, { firstName: "Cy", email: "cy@acme.test", source: "webinar", timezone: "Europe/London" });
+    const id = await contact(h, {
+      firstName: "Cy",
+      email: "cy@acme.test",
+      source: "webinar",
+      timezone: "Europe/London",
+    });
     await h.call("PATCH", `/records/contact/${id}`, { lifecycleStage: "customer" });
     await h.runtime.settle();
     await advance(h, "P2D");
@@ -80,18 +131,35 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
   });
 
   it("does not enroll a contact twice (re-entry never), however many triggers match", async () => {
-    const id = await contact(h, { firstName: "Di", email: "di@acme.test", source: "webinar", timezone: "Europe/London" });
+    const id = await contact(h, {
+      firstName: "Di",
+      email: "di@acme.test",
+      source: "webinar",
+      timezone: "Europe/London",
+    });
     await h.call("PATCH", `/records/contact/${id}`, { lists: ["webinar-2026"] });
     await h.runtime.settle();
     expect(await enrollmentOf(h, "webinar-nurture", id)).toMatchObject({ status: "active" });
   });
 
   it("runs a duplicate segment start without a second effect", async () => {
-    const id = await contact(h, { firstName: "Ed", email: "ed@acme.test", source: "webinar", timezone: "Europe/London" });
+    const id = await contact(h, {
+      firstName: "Ed",
+      email: "ed@acme.test",
+      source: "webinar",
+      timezone: "Europe/London",
+    });
     const e = await enrollmentOf(h, "webinar-nurture", id);
     const timer = e.timer ?? { name: "none" };
     // Start the pending segment twice at once, as an at-least-once scheduler might.
-    const input = { tenantId: "acme", automationId: "webinar-nurture", version: 1, enrollmentId: e.id, contactId: id, resume: { stepId: "opened-welcome", token: timer.name } };
+    const input = {
+      tenantId: "acme",
+      automationId: "webinar-nurture",
+      version: 1,
+      enrollmentId: e.id,
+      contactId: id,
+      resume: { stepId: "opened-welcome", token: timer.name },
+    };
     await Promise.all([h.runtime.engine.start(input), h.runtime.engine.start(input)]);
     await h.runtime.settle();
     const after = await enrollmentOf(h, "webinar-nurture", id);
@@ -99,7 +167,12 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
   });
 
   it("lets exactly one of a click and the timeout win when they come at the same instant", async () => {
-    const id = await contact(h, { firstName: "Fa", email: "fa@acme.test", source: "webinar", timezone: "Europe/London" });
+    const id = await contact(h, {
+      firstName: "Fa",
+      email: "fa@acme.test",
+      source: "webinar",
+      timezone: "Europe/London",
+    });
     await advance(h, "P2D");
     const e = await enrollmentOf(h, "webinar-nurture", id);
     if (e.at !== "wait-click") {
@@ -113,7 +186,9 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
     ]);
     await h.runtime.settle();
     const after = await enrollmentOf(h, "webinar-nurture", id);
-    const paths = stepsRan(after).filter((s: string) => s === "hot-lead").length + (after.at === "done" && !stepsRan(after).includes("hot-lead") ? 1 : 0);
+    const paths =
+      stepsRan(after).filter((s: string) => s === "hot-lead").length +
+      (after.at === "done" && !stepsRan(after).includes("hot-lead") ? 1 : 0);
     expect(paths).toBe(1);
     expect(after.status).toBe("exited");
   });

@@ -8,7 +8,8 @@ import { type RuntimeHarness, startRuntimeHarness } from "../support/runtime-har
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
 type AnyJson = any;
-const sentAt = (e: AnyJson, step: string) => e.trace.find((t: AnyJson) => t.step === step && t.what === "ran")?.at;
+const sentAt = (e: AnyJson, step: string) =>
+  e.trace.find((t: AnyJson) => t.step === step && t.what === "ran")?.at;
 
 const nineLocal = {
   kind: "journey",
@@ -55,12 +56,26 @@ describe("time zones and daylight saving", () => {
 
 describe("a fixed-date blast to a list", () => {
   it("sends exactly one email to every contact on the list, each at 10:00 in its own zone", async () => {
-    const h = await startRuntimeHarness("growth", { clock: new VirtualClock({ start: new Date("2027-02-27T00:00:00Z"), frozen: true }) });
-    const zones = ["Asia/Tokyo", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Pacific/Auckland"];
+    const h = await startRuntimeHarness("growth", {
+      clock: new VirtualClock({ start: new Date("2027-02-27T00:00:00Z"), frozen: true }),
+    });
+    const zones = [
+      "Asia/Tokyo",
+      "Europe/Berlin",
+      "America/New_York",
+      "America/Los_Angeles",
+      "Pacific/Auckland",
+    ];
     const ids: Record<string, string> = {};
     for (let i = 0; i < 50; i++) {
       const zone = zones[i % zones.length] as string;
-      ids[await contact(h, { email: `b${i}@acme.test`, timezone: zone, lists: i % 10 === 9 ? [] : ["newsletter"] })] = zone;
+      ids[
+        await contact(h, {
+          email: `b${i}@acme.test`,
+          timezone: zone,
+          lists: i % 10 === 9 ? [] : ["newsletter"],
+        })
+      ] = zone;
     }
     await activate(h, example("journey-spring-blast.json"));
     await advance(h, "P3D");
@@ -72,7 +87,12 @@ describe("a fixed-date blast to a list", () => {
       const mine = list.body.items.filter((e: AnyJson) => e.contactId === id);
       if (mine.length === 0) continue; // not on the list
       const e = (await h.call("GET", `/enrollments/${mine[0].id}`)).body;
-      const local = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", day: "2-digit" }).format(new Date(sentAt(e, "announce")));
+      const local = new Intl.DateTimeFormat("en-GB", {
+        timeZone: zone,
+        hour: "2-digit",
+        minute: "2-digit",
+        day: "2-digit",
+      }).format(new Date(sentAt(e, "announce")));
       expect(local).toBe("01, 10:00");
     }
     await h.runtime.close();
@@ -83,12 +103,21 @@ describe("a restart while contacts wait", () => {
   it("goes on after the restart: nothing lost, nothing doubled", async () => {
     const dir = mkdtempSync(join(tmpdir(), "autopilot-restart-"));
     const start = new Date("2027-03-01T10:00:00Z");
-    let h = await startRuntimeHarness("growth", { memory: false, dataDir: dir, clock: new VirtualClock({ start, frozen: true }) });
+    let h = await startRuntimeHarness("growth", {
+      memory: false,
+      dataDir: dir,
+      clock: new VirtualClock({ start, frozen: true }),
+    });
     await activate(h, example("journey-webinar-nurture.json"));
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push(await contact(h, { email: `r${i}@acme.test`, source: "webinar", timezone: "Europe/London" }));
+    for (let i = 0; i < 5; i++)
+      ids.push(await contact(h, { email: `r${i}@acme.test`, source: "webinar", timezone: "Europe/London" }));
     await h.runtime.close();
-    h = await startRuntimeHarness("growth", { memory: false, dataDir: dir, clock: new VirtualClock({ start, frozen: true }) });
+    h = await startRuntimeHarness("growth", {
+      memory: false,
+      dataDir: dir,
+      clock: new VirtualClock({ start, frozen: true }),
+    });
     await advance(h, "P2D");
     for (const id of ids) {
       const e = await enrollmentOf(h, "webinar-nurture", id);
@@ -109,7 +138,14 @@ describe("journey-pricing-page-visitors from the tracking endpoint", () => {
     const res = await fetch(`${h.runtime.url}/track`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ writeKey: key, type: "page", visitorId: "v-1", contactId: id, url: "https://acme.test/pricing", path: "/pricing" }),
+      body: JSON.stringify({
+        writeKey: key,
+        type: "page",
+        visitorId: "v-1",
+        contactId: id,
+        url: "https://acme.test/pricing",
+        path: "/pricing",
+      }),
     });
     expect(res.status).toBeLessThan(300);
     await h.runtime.settle();

@@ -25,7 +25,11 @@ export async function contact(h: RuntimeHarness, fields: Record<string, unknown>
 }
 
 /** The one enrollment of a contact in an automation, with its trace. */
-export async function enrollmentOf(h: RuntimeHarness, automationId: string, contactId: string): Promise<AnyJson> {
+export async function enrollmentOf(
+  h: RuntimeHarness,
+  automationId: string,
+  contactId: string,
+): Promise<AnyJson> {
   const list = await h.call("GET", `/automations/${automationId}/enrollments?limit=1000`);
   const found = list.body.items.filter((e: AnyJson) => e.contactId === contactId);
   if (found.length !== 1) throw new Error(`${found.length} enrollments of ${contactId} in ${automationId}`);
@@ -46,5 +50,15 @@ export function sesEvent(kind: "Open" | "Click", ref: MessageRef, messageId: str
   const mail = { timestamp: at, source: "hello@acme.test", messageId, destination: ["x@y.test"], tags };
   return kind === "Open"
     ? { eventType: "Open", mail, open: { timestamp: at, ipAddress: "192.0.2.1", userAgent: "test" } }
-    : { eventType: "Click", mail, click: { timestamp: at, link: "https://acme.test/demo", ipAddress: "192.0.2.1", linkTags: {}, userAgent: "test" } };
+    : {
+        eventType: "Click",
+        mail,
+        click: {
+          timestamp: at,
+          link: "https://acme.test/demo",
+          ipAddress: "192.0.2.1",
+          linkTags: {},
+          userAgent: "test",
+        },
+      };
 }

@@ -54,7 +54,16 @@ export async function runSegment(
     // `last` is the previous Task's result handed on (the segment snapshot): the calls record what
     // each step was asked to do; the script gets the whole input.
     const { last, ...asked } = input as TaskInput;
-    const call = { state, kind, input: (kind === "scheduleResume" || kind === "finish") && asked.step === undefined && asked.reason === undefined ? { ...asked, last } : asked } as TaskCall;
+    const call = {
+      state,
+      kind,
+      input:
+        (kind === "scheduleResume" || kind === "finish") &&
+        asked.step === undefined &&
+        asked.reason === undefined
+          ? { ...asked, last }
+          : asked,
+    } as TaskCall;
     calls.push(call);
     return script(call) as never;
   });

@@ -33,7 +33,10 @@ describe("compile", () => {
       TimeoutSeconds: 300,
       States: {
         // The first Task has no `$.last` to pass.
-        _Claim: { ...task("ClaimSegmentArn", {}, "_Dispatch"), Parameters: { "ctx.$": "$$.Execution.Input" } },
+        _Claim: {
+          ...task("ClaimSegmentArn", {}, "_Dispatch"),
+          Parameters: { "ctx.$": "$$.Execution.Input" },
+        },
         _Dispatch: {
           Type: "Choice",
           Choices: [

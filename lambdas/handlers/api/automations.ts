@@ -13,10 +13,10 @@ import {
 } from "../../core/errors.js";
 import { PLANS, type PlanName } from "../../core/plans.js";
 import type { AutomationHead, Automations, Quotas, Workspaces } from "../../ports.js";
+import type { ActivationHooks } from "../activation.js";
 import type { EndDeps } from "../enrollment-ops.js";
 import { type Route, route } from "../http/app.js";
 import type { Caller } from "../http/caller.js";
-import type { ActivationHooks } from "../activation.js";
 import { migrateEnrollments, resumableSteps } from "../migrate-enrollments.js";
 
 /** Enrollments, timers and waiters serve activation's migration of enrollments in flight. */
@@ -196,7 +196,8 @@ export function automationRoutes(deps: AutomationsDeps): Route[] {
           if (h.status !== from) throw new ConflictError(`${h.id} is ${h.status}, not ${from}`);
           const status = action === "pause" ? "paused" : "active";
           await deps.automations.setStatus(caller.tenantId, h.id, status, undefined, deps.clock.now());
-          const restarted = action === "resume" ? ((await deps.hooks?.resumed(caller.tenantId, h.id)) ?? 0) : 0;
+          const restarted =
+            action === "resume" ? ((await deps.hooks?.resumed(caller.tenantId, h.id)) ?? 0) : 0;
           return { automation: { ...h, status }, ...(action === "resume" ? { restarted } : {}) };
         },
       }),

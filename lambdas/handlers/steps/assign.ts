@@ -44,7 +44,10 @@ export async function runAssign(ctx: StepContext): Promise<StepResult> {
       }
       return owner ? { owner } : {};
     },
-    (r) => (r.owner ? { what: "ran", detail: `assigned to ${r.owner}` } : { what: "skipped", detail: "no rule matched" }),
+    (r) =>
+      r.owner
+        ? { what: "ran", detail: `assigned to ${r.owner}` }
+        : { what: "skipped", detail: "no rule matched" },
   );
   return ctx.result(OUTCOME.done);
 }

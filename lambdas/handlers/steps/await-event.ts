@@ -10,7 +10,9 @@ import { nextToken, resumeLater } from "./resume-later.js";
 function alreadyEngaged(step: WaitForStep, eng: Record<string, boolean> | undefined): boolean {
   const [channel, kind] = step.event.split(".");
   if (channel !== "email" && channel !== "sms") return false;
-  return Object.keys(eng ?? {}).some((k) => (step.step ? k === `${step.step}|${kind}` : k.endsWith(`|${kind}`)));
+  return Object.keys(eng ?? {}).some((k) =>
+    step.step ? k === `${step.step}|${kind}` : k.endsWith(`|${kind}`),
+  );
 }
 
 /**
@@ -29,7 +31,14 @@ export async function runAwaitEvent(input: TaskInput, deps: StepDeps): Promise<S
       waitAt: ctx.stepId,
       resumeAt: String(input.next),
       at: now,
-      entries: [{ at: now.toISOString(), step: ctx.stepId, what: "ran", detail: `${step.event} had already happened` }],
+      entries: [
+        {
+          at: now.toISOString(),
+          step: ctx.stepId,
+          what: "ran",
+          detail: `${step.event} had already happened`,
+        },
+      ],
     });
     return ctx.result(OUTCOME.done);
   }

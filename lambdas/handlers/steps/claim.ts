@@ -18,7 +18,12 @@ export async function claimSegment(input: TaskInput, deps: StepDeps): Promise<St
     if (head?.status === "paused") {
       await deps.enrollments.park(tenantId, automationId, enrollmentId, input.ctx);
       await deps.enrollments.trace(tenantId, enrollmentId, [
-        { at: deps.clock.now().toISOString(), step: resume.stepId, what: "waited", detail: "the automation is paused" },
+        {
+          at: deps.clock.now().toISOString(),
+          step: resume.stepId,
+          what: "waited",
+          detail: "the automation is paused",
+        },
       ]);
       return unclaimed;
     }
@@ -27,9 +32,17 @@ export async function claimSegment(input: TaskInput, deps: StepDeps): Promise<St
   if (!enrollment) return unclaimed;
   if (enrollment.version !== input.ctx.version) {
     // Migrated to another version while it waited: give the token back and run that version's machine.
-    await deps.enrollments.expect(tenantId, enrollmentId, { token: resume.token, step: enrollment.at ?? resume.stepId });
+    await deps.enrollments.expect(tenantId, enrollmentId, {
+      token: resume.token,
+      step: enrollment.at ?? resume.stepId,
+    });
     await deps.engine.start({ ...input.ctx, version: enrollment.version });
     return unclaimed;
   }
-  return { outcome: "claimed", step: resume.stepId, claimed: true, seg: await readSnapshot(deps, enrollment) };
+  return {
+    outcome: "claimed",
+    step: resume.stepId,
+    claimed: true,
+    seg: await readSnapshot(deps, enrollment),
+  };
 }

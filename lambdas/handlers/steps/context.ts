@@ -121,7 +121,9 @@ export async function readSnapshot(
 }
 
 /** `eng` (`<stepId>|opened` → true) as the facts read it: `engagement.<stepId>.opened`. */
-export function engagementOf(eng: Record<string, boolean> | undefined): Record<string, Record<string, boolean>> {
+export function engagementOf(
+  eng: Record<string, boolean> | undefined,
+): Record<string, Record<string, boolean>> {
   const out: Record<string, Record<string, boolean>> = {};
   for (const [key, value] of Object.entries(eng ?? {})) {
     const cut = key.lastIndexOf("|");

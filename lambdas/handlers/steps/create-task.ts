@@ -8,30 +8,34 @@ import { once, type StepContext, stepOf } from "./context.js";
 export async function runCreateTask(ctx: StepContext): Promise<StepResult> {
   const step = stepOf(ctx);
   const { deps } = ctx;
-  await once(ctx, async () => {
-    const assigneeId = await assigneeOf(ctx, step.assignee ?? "owner");
-    const now = deps.clock.now();
-    const id = deps.ids.next("act");
-    await deps.records.create(
-      ctx.tenantId,
-      "activity",
-      id,
-      {
-        kind: "task",
-        taskType: step.taskType ?? "todo",
-        title: render(String(step.title ?? ""), ctx.facts),
-        ...(step.notes ? { notes: render(String(step.notes), ctx.facts) } : {}),
-        ...(step.due ? { dueAt: addDuration(now, String(step.due), "UTC").toISOString() } : {}),
-        ...(assigneeId ? { assigneeId } : {}),
-        status: "open",
-        ...(ctx.enrollment.record ? { relatedTo: ctx.enrollment.record } : {}),
-        ...(ctx.enrollment.contactId ? { contactId: ctx.enrollment.contactId } : {}),
-        automationId: ctx.enrollment.automationId,
-      },
-      now,
-      ctx.origin,
-    );
-    return { taskId: id, ...(assigneeId ? { assigneeId } : {}) };
-  }, (r) => ({ what: "ran", detail: `task ${r.taskId} for ${r.assigneeId ?? "nobody"}` }));
+  await once(
+    ctx,
+    async () => {
+      const assigneeId = await assigneeOf(ctx, step.assignee ?? "owner");
+      const now = deps.clock.now();
+      const id = deps.ids.next("act");
+      await deps.records.create(
+        ctx.tenantId,
+        "activity",
+        id,
+        {
+          kind: "task",
+          taskType: step.taskType ?? "todo",
+          title: render(String(step.title ?? ""), ctx.facts),
+          ...(step.notes ? { notes: render(String(step.notes), ctx.facts) } : {}),
+          ...(step.due ? { dueAt: addDuration(now, String(step.due), "UTC").toISOString() } : {}),
+          ...(assigneeId ? { assigneeId } : {}),
+          status: "open",
+          ...(ctx.enrollment.record ? { relatedTo: ctx.enrollment.record } : {}),
+          ...(ctx.enrollment.contactId ? { contactId: ctx.enrollment.contactId } : {}),
+          automationId: ctx.enrollment.automationId,
+        },
+        now,
+        ctx.origin,
+      );
+      return { taskId: id, ...(assigneeId ? { assigneeId } : {}) };
+    },
+    (r) => ({ what: "ran", detail: `task ${r.taskId} for ${r.assigneeId ?? "nobody"}` }),
+  );
   return ctx.result(OUTCOME.done);
 }

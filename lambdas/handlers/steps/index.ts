@@ -1,4 +1,4 @@
-import { OUTCOME, type HandlerKind, type TaskInput } from "../../../statemachines/contract.js";
+import { type HandlerKind, OUTCOME, type TaskInput } from "../../../statemachines/contract.js";
 import { runAssign } from "./assign.js";
 import { runAwaitEvent } from "./await-event.js";
 import { claimSegment } from "./claim.js";

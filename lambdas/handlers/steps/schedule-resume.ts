@@ -1,4 +1,4 @@
-import { OUTCOME, type StepResult, type TaskInput } from "../../../statemachines/contract.js";
+import { OUTCOME, type TaskInput } from "../../../statemachines/contract.js";
 import type { WaitStep } from "../../../statemachines/definitions/journey.js";
 import { wakeTime, zoneFor } from "../../core/waits.js";
 import { loadContext, type StepDeps, stepOf } from "./context.js";
@@ -11,7 +11,10 @@ import { resumeLater } from "./resume-later.js";
  * date field, in the contact's zone, in the execution window); a classic sequence's day gate and
  * a smart sequence's interval count days.
  */
-export async function runScheduleResume(input: TaskInput, deps: StepDeps): Promise<{ outcome: string; step?: string; at?: string }> {
+export async function runScheduleResume(
+  input: TaskInput,
+  deps: StepDeps,
+): Promise<{ outcome: string; step?: string; at?: string }> {
   const last = input.last;
   const now = deps.clock.now();
   if (input.step === undefined) {
@@ -22,7 +25,14 @@ export async function runScheduleResume(input: TaskInput, deps: StepDeps): Promi
       waitAt: last.step,
       resumeAt: last.step,
       at,
-      entries: [{ at: now.toISOString(), step: last.step, what: "deferred", detail: `until ${last.until}: ${last.reason ?? ""}`.trim() }],
+      entries: [
+        {
+          at: now.toISOString(),
+          step: last.step,
+          what: "deferred",
+          detail: `until ${last.until}: ${last.reason ?? ""}`.trim(),
+        },
+      ],
     });
     return { outcome: "scheduled", at: last.until };
   }
@@ -41,9 +51,20 @@ export async function runScheduleResume(input: TaskInput, deps: StepDeps): Promi
     const wz = window ? zoneFor(window.timezone ?? "contact", ctx.contact, workspaceZone) : zone;
     // The window is read in its own zone: wake in `zone`, then open in `wz`.
     const wake = wakeTime(wait, now, zone, ctx.facts);
-    const opened = window ? wakeTime({ ...wait, duration: "PT0S", until: undefined, businessDaysOnly: false }, wake.at, wz, ctx.facts, window) : wake;
+    const opened = window
+      ? wakeTime(
+          { ...wait, duration: "PT0S", until: undefined, businessDaysOnly: false },
+          wake.at,
+          wz,
+          ctx.facts,
+          window,
+        )
+      : wake;
     at = opened.at;
-    detail = "missing" in wake ? `no wait: ${wake.why}` : `until ${at.toISOString()} (${wake.why}${opened !== wake && opened.at.getTime() !== wake.at.getTime() ? ", then the execution window" : ""})`;
+    detail =
+      "missing" in wake
+        ? `no wait: ${wake.why}`
+        : `until ${at.toISOString()} (${wake.why}${opened !== wake && opened.at.getTime() !== wake.at.getTime() ? ", then the execution window" : ""})`;
   } else if (typeof input.day === "number") {
     at = new Date(Date.parse(ctx.enrollment.createdAt) + (input.day - 1) * 86_400_000);
     detail = `until day ${input.day} (${at.toISOString()})`;

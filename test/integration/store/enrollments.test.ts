@@ -63,13 +63,20 @@ describe("enrollments on dynalite", () => {
 
 describe("who is where and re-entry", () => {
   it("lists an automation's enrollments by status and step", async () => {
-    for (const id of ["enr_l1", "enr_l2", "enr_l3"]) await enrollments.create({ ...enrollment(id), automationId: "listed" });
+    for (const id of ["enr_l1", "enr_l2", "enr_l3"])
+      await enrollments.create({ ...enrollment(id), automationId: "listed" });
     await enrollments.expect("ws1", "enr_l1", { token: "a", step: "wait-2d" });
     await enrollments.expect("ws1", "enr_l2", { token: "b", step: "wait-click" });
-    await enrollments.finish("ws1", "enr_l3", "completed", { at: "2027-03-01T10:00:00.000Z", what: "completed", step: "done" });
+    await enrollments.finish("ws1", "enr_l3", "completed", {
+      at: "2027-03-01T10:00:00.000Z",
+      what: "completed",
+      step: "done",
+    });
     const waiting = await enrollments.list("ws1", "listed", { status: "active", step: "wait-2d" });
     expect(waiting.items.map((e) => e.id)).toEqual(["enr_l1"]);
-    expect((await enrollments.list("ws1", "listed", { status: "completed" })).items.map((e) => e.id)).toEqual(["enr_l3"]);
+    expect((await enrollments.list("ws1", "listed", { status: "completed" })).items.map((e) => e.id)).toEqual(
+      ["enr_l3"],
+    );
     expect((await enrollments.list("ws1", "listed")).items).toHaveLength(3);
   });
 
@@ -85,10 +92,33 @@ describe("who is where and re-entry", () => {
     await enrollments.finish("ws1", "e-a1", "completed", { at: t0.toISOString(), what: "completed" });
     expect(await enrollments.admit("ws1", "j-always", "ctc_9", "e-a2", "always", t0)).toBe(true);
 
-    await enrollments.create({ ...enrollment("e-d1"), automationId: "j-after", contactId: "ctc_9", status: "completed" });
+    await enrollments.create({
+      ...enrollment("e-d1"),
+      automationId: "j-after",
+      contactId: "ctc_9",
+      status: "completed",
+    });
     const day = 86_400_000;
     expect(await enrollments.admit("ws1", "j-after", "ctc_9", "e-d1", { afterMs: 30 * day }, t0)).toBe(true);
-    expect(await enrollments.admit("ws1", "j-after", "ctc_9", "e-d2", { afterMs: 30 * day }, new Date(t0.getTime() + 29 * day))).toBe(false);
-    expect(await enrollments.admit("ws1", "j-after", "ctc_9", "e-d2", { afterMs: 30 * day }, new Date(t0.getTime() + 30 * day))).toBe(true);
+    expect(
+      await enrollments.admit(
+        "ws1",
+        "j-after",
+        "ctc_9",
+        "e-d2",
+        { afterMs: 30 * day },
+        new Date(t0.getTime() + 29 * day),
+      ),
+    ).toBe(false);
+    expect(
+      await enrollments.admit(
+        "ws1",
+        "j-after",
+        "ctc_9",
+        "e-d2",
+        { afterMs: 30 * day },
+        new Date(t0.getTime() + 30 * day),
+      ),
+    ).toBe(true);
   });
 });

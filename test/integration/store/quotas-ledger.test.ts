@@ -45,7 +45,16 @@ describe("ledger on dynalite", () => {
   const key = async (visit: string) => {
     const enrollments = new DynamoEnrollments(dynamo.current.doc, dynamo.current.tableName);
     const id = `enr_${visit}`;
-    await enrollments.create({ id, tenantId: "ws1", automationId: "a", version: 1, contactId: "c", status: "active", trace: [], createdAt: at.toISOString() });
+    await enrollments.create({
+      id,
+      tenantId: "ws1",
+      automationId: "a",
+      version: 1,
+      contactId: "c",
+      status: "active",
+      trace: [],
+      createdAt: at.toISOString(),
+    });
     return { tenantId: "ws1", enrollmentId: id, visit: `welcome#${visit}` };
   };
 
@@ -60,7 +69,12 @@ describe("ledger on dynalite", () => {
     const ledger = new DynamoLedger(dynamo.current.doc, dynamo.current.tableName);
     const k = await key("k-done");
     expect(await ledger.claim(k, at)).toEqual({ claimed: true });
-    await ledger.markDone(k, { messageId: "m-1" }, at, { at: at.toISOString(), step: "welcome", what: "ran", detail: "sent" });
+    await ledger.markDone(k, { messageId: "m-1" }, at, {
+      at: at.toISOString(),
+      step: "welcome",
+      what: "ran",
+      detail: "sent",
+    });
     const enrollments = new DynamoEnrollments(dynamo.current.doc, dynamo.current.tableName);
     expect((await enrollments.get("ws1", k.enrollmentId))?.trace.map((t) => t.detail)).toEqual(["sent"]);
     expect(await ledger.claim(k, at)).toEqual({
