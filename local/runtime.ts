@@ -17,7 +17,6 @@ import { createWebhookSender } from "../lambdas/aws/webhook-sender.js";
 import { createActivationHooks } from "../lambdas/handlers/activation.js";
 import { createDateTriggers } from "../lambdas/handlers/date-triggers.js";
 import { createEmailIndexer } from "../lambdas/handlers/email-index.js";
-import { createHttpApp, publicRouteKeys } from "../lambdas/handlers/http/app.js";
 import { createRouter } from "../lambdas/handlers/router.js";
 import { definitionOf, type StepDeps } from "../lambdas/handlers/steps/context.js";
 import { createStepHandlers } from "../lambdas/handlers/steps/index.js";
@@ -32,7 +31,7 @@ import { clockRoutes } from "./clock-routes.js";
 import { type LocalDynamo, startDynalite } from "./emulators/dynalite.js";
 import { type StoredMail, startSes } from "./emulators/ses.js";
 import { LocalEngine } from "./engine/local-engine.js";
-import { startHttpServer } from "./http/server.js";
+import { serveRoutes } from "./http/server.js";
 import { ingressRoutes, ingressStores } from "./ingress.js";
 import { LocalSms, localSmsRoutes } from "./sms.js";
 import { LocalStream } from "./stream.js";
@@ -206,13 +205,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...clockRoutes({ clock, settle }),
   ];
   const tokens = new DevTokens(key);
-  const server = await startHttpServer({
-    port: options.port ?? 3000,
-    routes: routes.map((r) => r.route),
-    handler: createHttpApp(routes, log) as never,
-    tokens,
-    publicRoutes: publicRouteKeys(routes),
-  });
+  const server = await serveRoutes({ routes, tokens, port: options.port ?? 3000, log });
   stepDeps.publicUrl = server.url;
   return {
     url: server.url,

@@ -30,17 +30,22 @@ export class LocalTimers implements Timers {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: PK, sk: skOf(at, name) } }));
   }
 
-  /** The earliest timer due at or before `by`, if any. */
-  async nextDue(by: Date): Promise<Date | undefined> {
+  /** Up to `limit` timers due at or before `by`, earliest first. */
+  private async due(by: Date, limit: number): Promise<Record<string, unknown>[]> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: "pk = :pk AND sk <= :sk",
         ExpressionAttributeValues: { ":pk": PK, ":sk": `${by.toISOString()}#~` },
-        Limit: 1,
+        Limit: limit,
       }),
     );
-    const at = out.Items?.[0]?.at;
+    return out.Items ?? [];
+  }
+
+  /** The earliest timer due at or before `by`, if any. */
+  async nextDue(by: Date): Promise<Date | undefined> {
+    const at = (await this.due(by, 1))[0]?.at;
     return typeof at === "string" ? new Date(at) : undefined;
   }
 
@@ -48,15 +53,7 @@ export class LocalTimers implements Timers {
   async fireDue(now: Date): Promise<number> {
     let fired = 0;
     for (;;) {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND sk <= :sk",
-          ExpressionAttributeValues: { ":pk": PK, ":sk": `${now.toISOString()}#~` },
-          Limit: 500,
-        }),
-      );
-      const items = out.Items ?? [];
+      const items = await this.due(now, 500);
       if (items.length === 0) return fired;
       await Promise.all(
         items.map(async (item) => {

@@ -1,5 +1,13 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 
+/** One date trigger's contacts due at one instant. */
+export interface DueBucket {
+  tenantId: string;
+  automationId: string;
+  trigger: number;
+  due: string;
+}
+
 /**
  * Due buckets of date triggers: the contacts to start at one instant,
  * `T#<tenant>#DUE#<automation>#<trigger>#<instant> / <contact>`. A fixed-date blast sorts its
@@ -12,8 +20,8 @@ export class DynamoDueBuckets {
     private readonly tableName: string,
   ) {}
 
-  private pk(tenantId: string, automationId: string, trigger: number, due: string) {
-    return `T#${tenantId}#DUE#${automationId}#${trigger}#${due}`;
+  private pk(b: DueBucket) {
+    return `T#${b.tenantId}#DUE#${b.automationId}#${b.trigger}#${b.due}`;
   }
 
   private async batch(requests: Record<string, unknown>[]): Promise<void> {
@@ -29,43 +37,25 @@ export class DynamoDueBuckets {
     }
   }
 
-  async add(
-    tenantId: string,
-    automationId: string,
-    trigger: number,
-    due: string,
-    contactIds: string[],
-  ): Promise<void> {
-    const pk = this.pk(tenantId, automationId, trigger, due);
+  async add(bucket: DueBucket, contactIds: string[]): Promise<void> {
+    const pk = this.pk(bucket);
     await this.batch(contactIds.map((sk) => ({ PutRequest: { Item: { pk, sk } } })));
   }
 
-  async page(
-    tenantId: string,
-    automationId: string,
-    trigger: number,
-    due: string,
-    limit: number,
-  ): Promise<string[]> {
+  async page(bucket: DueBucket, limit: number): Promise<string[]> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": this.pk(tenantId, automationId, trigger, due) },
+        ExpressionAttributeValues: { ":pk": this.pk(bucket) },
         Limit: limit,
       }),
     );
     return (out.Items ?? []).map((i) => String(i.sk));
   }
 
-  async remove(
-    tenantId: string,
-    automationId: string,
-    trigger: number,
-    due: string,
-    contactIds: string[],
-  ): Promise<void> {
-    const pk = this.pk(tenantId, automationId, trigger, due);
+  async remove(bucket: DueBucket, contactIds: string[]): Promise<void> {
+    const pk = this.pk(bucket);
     await this.batch(contactIds.map((sk) => ({ DeleteRequest: { Key: { pk, sk } } })));
   }
 }

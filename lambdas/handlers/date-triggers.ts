@@ -129,7 +129,7 @@ export function createDateTriggers(deps: DateTriggerDeps) {
       } else later.set(due.toISOString(), [...(later.get(due.toISOString()) ?? []), contact.id]);
     }
     for (const [due, ids] of later) {
-      await deps.buckets.add(s.tenantId, s.automationId, s.trigger, due, ids);
+      await deps.buckets.add({ ...s, due }, ids);
       await schedule(new Date(due), `due-${s.tenantId}-${s.automationId}-${s.version}-${s.trigger}-${due}`, {
         ...s,
         due,
@@ -147,14 +147,14 @@ export function createDateTriggers(deps: DateTriggerDeps) {
 
   async function due(s: Sweep, t: DateTrigger): Promise<void> {
     const zone = (await deps.workspaces.get(s.tenantId))?.timezone ?? "UTC";
-    const ids = await deps.buckets.page(s.tenantId, s.automationId, s.trigger, s.due, size);
+    const ids = await deps.buckets.page(s, size);
     for (const id of ids) {
       const contact = await deps.records.get(s.tenantId, "contact", id);
       // Re-check: the contact may have left the list, moved zone or changed the date meanwhile.
       if (contact && dueOf(t, contact, zone)?.toISOString() === s.due)
         await deps.enroll(eventFor(s, contact, s.due), s.automationId, s.version, s.trigger);
     }
-    await deps.buckets.remove(s.tenantId, s.automationId, s.trigger, s.due, ids);
+    await deps.buckets.remove(s, ids);
     if (ids.length === size)
       await schedule(
         deps.clock.now(),

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { HttpEvent } from "../../lambdas/handlers/http/app.js";
+import { createHttpApp, publicRouteKeys, type Route } from "../../lambdas/handlers/http/app.js";
 import type { DevTokens } from "../auth.js";
 
 export type HttpHandler = (event: HttpEvent, context: never) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -142,4 +143,23 @@ export async function startHttpServer(options: {
     server,
     close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
+}
+
+/**
+ * The HTTP API of a set of routes on a loopback port: one Lambda handler (`createHttpApp`) behind
+ * the local server, public routes open, the others behind the development tokens.
+ */
+export function serveRoutes(options: {
+  routes: Route[];
+  tokens: DevTokens;
+  port?: number;
+  log: (line: string) => void;
+}) {
+  return startHttpServer({
+    port: options.port ?? 0,
+    routes: options.routes.map((r) => r.route),
+    publicRoutes: publicRouteKeys(options.routes),
+    handler: createHttpApp(options.routes, options.log) as never,
+    tokens: options.tokens,
+  });
 }

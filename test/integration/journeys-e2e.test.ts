@@ -22,6 +22,16 @@ beforeAll(async () => {
 });
 afterAll(() => h.runtime.close());
 
+/** A webinar attendee in London (inside the Mon–Fri 09:00–17:00 window at the start): enrolled. */
+const attendee = (firstName: string, extra: Record<string, unknown> = {}) =>
+  contact(h, {
+    firstName,
+    email: `${firstName.toLowerCase()}@acme.test`,
+    source: "webinar",
+    timezone: "Europe/London",
+    ...extra,
+  });
+
 const mailsTo = async (address: string) =>
   (await h.runtime.mails()).filter((m) => m.destination.to.includes(address)).map((m) => m.subject);
 
@@ -47,13 +57,7 @@ function click(e: AnyJson, step: string, kind: "Open" | "Click" = "Click") {
 
 describe("journey-webinar-nurture, end to end on the local runtime with the virtual clock", () => {
   it("sends the welcome, skips the resend after an open, and routes a clicker to the AMER rep with a task", async () => {
-    const id = await contact(h, {
-      firstName: "Ana",
-      email: "ana@acme.test",
-      source: "webinar",
-      country: "US",
-      timezone: "Europe/London",
-    });
+    const id = await attendee("Ana", { country: "US" });
     let e = await enrollmentOf(h, "webinar-nurture", id);
     expect(await mailsTo("ana@acme.test")).toEqual(["Thanks for joining, Ana"]);
     expect(e).toMatchObject({ status: "active", at: "wait-2d" });
@@ -94,13 +98,7 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
   });
 
   it("resends to a contact who did not open, and ends at the timeout when nobody clicks", async () => {
-    const id = await contact(h, {
-      firstName: "Bo",
-      email: "bo@acme.test",
-      source: "webinar",
-      country: "DE",
-      timezone: "Europe/London",
-    });
+    const id = await attendee("Bo", { country: "DE" });
     await advance(h, "P2D");
     let e = await enrollmentOf(h, "webinar-nurture", id);
     expect(stepsRan(e).slice(0, 3)).toEqual(["welcome", "opened-welcome", "resend"]);
@@ -115,12 +113,7 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
   });
 
   it("exits at the goal when the contact becomes a customer while waiting", async () => {
-    const id = await contact(h, {
-      firstName: "Cy",
-      email: "cy@acme.test",
-      source: "webinar",
-      timezone: "Europe/London",
-    });
+    const id = await attendee("Cy");
     await h.call("PATCH", `/records/contact/${id}`, { lifecycleStage: "customer" });
     await h.runtime.settle();
     await advance(h, "P2D");
@@ -131,24 +124,14 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
   });
 
   it("does not enroll a contact twice (re-entry never), however many triggers match", async () => {
-    const id = await contact(h, {
-      firstName: "Di",
-      email: "di@acme.test",
-      source: "webinar",
-      timezone: "Europe/London",
-    });
+    const id = await attendee("Di");
     await h.call("PATCH", `/records/contact/${id}`, { lists: ["webinar-2026"] });
     await h.runtime.settle();
     expect(await enrollmentOf(h, "webinar-nurture", id)).toMatchObject({ status: "active" });
   });
 
   it("runs a duplicate segment start without a second effect", async () => {
-    const id = await contact(h, {
-      firstName: "Ed",
-      email: "ed@acme.test",
-      source: "webinar",
-      timezone: "Europe/London",
-    });
+    const id = await attendee("Ed");
     const e = await enrollmentOf(h, "webinar-nurture", id);
     const timer = e.timer ?? { name: "none" };
     // Start the pending segment twice at once, as an at-least-once scheduler might.
@@ -167,12 +150,7 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
   });
 
   it("lets exactly one of a click and the timeout win when they come at the same instant", async () => {
-    const id = await contact(h, {
-      firstName: "Fa",
-      email: "fa@acme.test",
-      source: "webinar",
-      timezone: "Europe/London",
-    });
+    const id = await attendee("Fa");
     await advance(h, "P2D");
     const e = await enrollmentOf(h, "webinar-nurture", id);
     if (e.at !== "wait-click") {

@@ -1,10 +1,8 @@
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES_DIR } from "../support/load-example.js";
+import { readExample } from "../support/load-example.js";
 import { type RuntimeHarness, startRuntimeHarness } from "../support/runtime-harness.js";
 
 interface Received {
@@ -44,7 +42,7 @@ afterAll(async () => {
 
 describe("workflow-big-deal-proposal, end to end on the local runtime", () => {
   it("moves a big deal to proposal: a task, an email to the owner, a signed webhook, the record marked high", async () => {
-    const wf = JSON.parse(readFileSync(join(EXAMPLES_DIR, "workflow-big-deal-proposal.json"), "utf8"));
+    const wf = readExample("workflow-big-deal-proposal.json");
     wf.actions[2].url = hookUrl; // a real receiver on loopback (the runtime allows it for this test)
     expect((await h.call("POST", "/automations", wf)).status).toBe(201);
     expect((await h.call("POST", "/automations/big-deal-proposal/activate", {})).status).toBe(200);

@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES_DIR } from "../support/load-example.js";
+import { readExample } from "../support/load-example.js";
 import { type RuntimeHarness, startRuntimeHarness } from "../support/runtime-harness.js";
 
-const example = (f: string) => JSON.parse(readFileSync(join(EXAMPLES_DIR, `${f}.json`), "utf8"));
+const example = readExample;
 
 describe("workflow-assign-by-location, paused and looping workflows", () => {
   let h: RuntimeHarness;

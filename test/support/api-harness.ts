@@ -8,13 +8,13 @@ import { DynamoSecrets } from "../../lambdas/aws/dynamo-secrets.js";
 import { DynamoUsers } from "../../lambdas/aws/dynamo-users.js";
 import { DynamoWaiters } from "../../lambdas/aws/dynamo-waiters.js";
 import { RandomIds } from "../../lambdas/aws/ids.js";
-import { createHttpApp } from "../../lambdas/handlers/http/app.js";
+import type { PlanName } from "../../lambdas/core/plans.js";
 import type { Role } from "../../lambdas/handlers/http/caller.js";
 import { apiRoutes } from "../../local/api.js";
 import { DevTokens } from "../../local/auth.js";
 import { VirtualClock } from "../../local/clock.js";
 import { type LocalDynamo, startDynalite } from "../../local/emulators/dynalite.js";
-import { startHttpServer } from "../../local/http/server.js";
+import { serveRoutes } from "../../local/http/server.js";
 import { RecordingTimers } from "./recording-timers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
@@ -66,12 +66,7 @@ export async function startApi(): Promise<ApiHarness> {
   });
   const tokens = new DevTokens(randomBytes(32));
   const logged: string[] = [];
-  const server = await startHttpServer({
-    port: 0,
-    routes: routes.map((r) => r.route),
-    handler: createHttpApp(routes, (l) => logged.push(l)) as never,
-    tokens,
-  });
+  const server = await serveRoutes({ routes, tokens, log: (l) => logged.push(l) });
   return {
     dynamo,
     workspaces,
@@ -100,5 +95,20 @@ export async function startApi(): Promise<ApiHarness> {
       await server.close();
       await dynamo.close();
     },
+  };
+}
+
+/**
+ * The API with workspace `ws1` on `plan`, and tokens: an admin and a rep of ws1, and an admin of
+ * another workspace (`other`), for the 404-across-workspaces checks.
+ */
+export async function startApiWorkspace(plan: PlanName = "growth") {
+  const api = await startApi();
+  await api.workspaces.put({ tenantId: "ws1", plan, timezone: "UTC" });
+  return {
+    api,
+    admin: await api.token("ws1", "usr_admin", "admin"),
+    rep: await api.token("ws1", "usr_rep", "rep"),
+    other: await api.token("ws2", "usr_x", "admin"),
   };
 }

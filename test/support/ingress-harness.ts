@@ -4,13 +4,12 @@ import { DynamoQuotas } from "../../lambdas/aws/dynamo-quotas.js";
 import { DynamoRecords } from "../../lambdas/aws/dynamo-records.js";
 import { DynamoSecrets } from "../../lambdas/aws/dynamo-secrets.js";
 import { RandomIds } from "../../lambdas/aws/ids.js";
-import { createHttpApp, publicRouteKeys } from "../../lambdas/handlers/http/app.js";
 import type { Role } from "../../lambdas/handlers/http/caller.js";
 import { DevTokens } from "../../local/auth.js";
 import { LocalBus } from "../../local/bus.js";
 import { VirtualClock } from "../../local/clock.js";
 import { type LocalDynamo, startDynalite } from "../../local/emulators/dynalite.js";
-import { startHttpServer } from "../../local/http/server.js";
+import { serveRoutes } from "../../local/http/server.js";
 import { ingressRoutes, ingressStores } from "../../local/ingress.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
@@ -49,13 +48,7 @@ export async function startIngress(options: { trackPerMinute?: number } = {}) {
   });
   const tokens = new DevTokens(randomBytes(32));
   const logged: string[] = [];
-  const server = await startHttpServer({
-    port: 0,
-    routes: routes.map((r) => r.route),
-    publicRoutes: publicRouteKeys(routes),
-    handler: createHttpApp(routes, (l) => logged.push(l)) as never,
-    tokens,
-  });
+  const server = await serveRoutes({ routes, tokens, log: (l) => logged.push(l) });
   return {
     dynamo,
     clock,

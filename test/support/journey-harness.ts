@@ -1,13 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { encodeMessageTags, type MessageRef } from "../../lambdas/core/mail-tags.js";
-import { EXAMPLES_DIR } from "./load-example.js";
 import type { RuntimeHarness } from "./runtime-harness.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
 type AnyJson = any;
 
-export const example = (file: string): AnyJson => JSON.parse(readFileSync(join(EXAMPLES_DIR, file), "utf8"));
+export { readExample as example } from "./load-example.js";
 
 /** Saves and activates a definition; throws with the API's answer when either fails. */
 export async function activate(h: RuntimeHarness, definition: AnyJson): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { SendEmailCommandInput } from "@aws-sdk/client-sesv2";
+import { afterAll, beforeAll } from "vitest";
 import { DynamoAutomations, DynamoWorkspaces } from "../../lambdas/aws/dynamo-automations.js";
 import { DynamoEnrollments } from "../../lambdas/aws/dynamo-enrollments.js";
 import { DynamoLedger } from "../../lambdas/aws/dynamo-ledger.js";
@@ -13,8 +14,9 @@ import { loadContext, type StepContext, type StepDeps } from "../../lambdas/hand
 import type { Enrollment, Workspace } from "../../lambdas/ports.js";
 import { VirtualClock } from "../../local/clock.js";
 import type { LocalDynamo } from "../../local/emulators/dynalite.js";
-import type { startSes } from "../../local/emulators/ses.js";
+import { startSes } from "../../local/emulators/ses.js";
 import { LocalSms } from "../../local/sms.js";
+import { useDynalite } from "./dynalite.js";
 
 type Ses = Awaited<ReturnType<typeof startSes>>;
 
@@ -151,5 +153,24 @@ export async function stepHarness(
     async contact(id: string) {
       return deps.records.get(tenantId, "contact", id);
     },
+  };
+}
+
+/**
+ * dynalite and aws-ses-v2-local for the tests of one file, started before them and closed after;
+ * `harness(options)` makes a step harness in a workspace of its own.
+ */
+export function useStepEmulators() {
+  const dynamo = useDynalite();
+  const state = {} as { ses: Ses };
+  beforeAll(async () => {
+    state.ses = await startSes();
+  });
+  afterAll(() => state.ses.close());
+  return {
+    get ses(): Ses {
+      return state.ses;
+    },
+    harness: (options?: Parameters<typeof stepHarness>[2]) => stepHarness(dynamo.current, state.ses, options),
   };
 }

@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import validator from "asl-validator";
 import { describe, expect, it } from "vitest";
 import { type Io, main } from "../../bin/cli.js";
-import { EXAMPLES_DIR } from "../support/load-example.js";
+import { EXAMPLES_DIR, readExample } from "../support/load-example.js";
 
 const examples = readdirSync(EXAMPLES_DIR)
   .filter((f) => f.endsWith(".json"))
@@ -33,7 +33,7 @@ function tempFile(name: string, content: unknown): string {
   return file;
 }
 
-const example = (name: string) => JSON.parse(readFileSync(join(EXAMPLES_DIR, name), "utf8"));
+const example = readExample;
 
 describe("autopilot validate", () => {
   it("exits 0 for all the examples", async () => {

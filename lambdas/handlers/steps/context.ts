@@ -218,6 +218,28 @@ export function stepOf(ctx: StepContext): Record<string, unknown> & { type?: str
 }
 
 /**
+ * Writes fields on the enrollment's contact from the snapshot's image (no read; a stale image costs
+ * a retry), as this step's change, and hands the new image on to the next steps.
+ */
+export async function writeContact(
+  ctx: StepContext,
+  contact: StoredRecord,
+  fields: Record<string, unknown>,
+): Promise<StoredRecord | undefined> {
+  const updated = await ctx.deps.records.update(
+    ctx.tenantId,
+    "contact",
+    contact.id,
+    fields,
+    ctx.deps.clock.now(),
+    ctx.origin,
+    contact,
+  );
+  if (updated) ctx.setContact(updated);
+  return updated;
+}
+
+/**
  * Runs a side effect at most once per step visit: claims the ledger key first; a retry that finds
  * it done returns the stored result, one that finds it only claimed is flagged, never re-run.
  * Marking it done writes its trace entry (`describe`) in the same write.

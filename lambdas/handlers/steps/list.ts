@@ -1,5 +1,5 @@
 import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
-import { once, type StepContext, stepOf } from "./context.js";
+import { once, type StepContext, stepOf, writeContact } from "./context.js";
 
 const listsOf = (contact: Record<string, unknown>): string[] =>
   Array.isArray(contact.lists) ? contact.lists.filter((l): l is string => typeof l === "string") : [];
@@ -29,16 +29,7 @@ export async function runList(ctx: StepContext): Promise<StepResult> {
   await once(
     ctx,
     async () => {
-      const updated = await ctx.deps.records.update(
-        ctx.tenantId,
-        "contact",
-        contact.id,
-        { lists: next },
-        ctx.deps.clock.now(),
-        ctx.origin,
-        contact,
-      );
-      if (updated) ctx.setContact(updated);
+      const updated = await writeContact(ctx, contact, { lists: next });
       return { updated: updated !== undefined };
     },
     (r) =>

@@ -1,7 +1,7 @@
 import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
 import type { Condition } from "../../../statemachines/definitions/conditions.js";
 import { evaluate } from "../../core/conditions.js";
-import { once, type StepContext, stepOf } from "./context.js";
+import { once, type StepContext, stepOf, writeContact } from "./context.js";
 
 interface ScoreSpec {
   add?: number;
@@ -33,16 +33,7 @@ export async function runScore(ctx: StepContext): Promise<StepResult> {
   await once(
     ctx,
     async () => {
-      const updated = await ctx.deps.records.update(
-        ctx.tenantId,
-        "contact",
-        contact.id,
-        { score: before + points },
-        ctx.deps.clock.now(),
-        ctx.origin,
-        contact,
-      );
-      if (updated) ctx.setContact(updated);
+      const updated = await writeContact(ctx, contact, { score: before + points });
       return { updated: updated !== undefined, before, after: before + points };
     },
     (r) =>

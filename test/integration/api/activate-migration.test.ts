@@ -1,13 +1,11 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resumableSteps } from "../../../lambdas/handlers/migrate-enrollments.js";
 import { compile } from "../../../statemachines/compiler/index.js";
 import { type ApiHarness, startApi } from "../../support/api-harness.js";
 import { placeEnrollment } from "../../support/enrollment-fixtures.js";
-import { EXAMPLES_DIR, loadExample } from "../../support/load-example.js";
+import { loadExample, readExample } from "../../support/load-example.js";
 
-const v1 = JSON.parse(readFileSync(join(EXAMPLES_DIR, "journey-webinar-nurture.json"), "utf8"));
+const v1 = readExample("journey-webinar-nurture.json");
 /** Version 2 drops the wait for a click: both offers go straight to scoring. */
 const v2 = structuredClone(v1);
 delete v2.steps["wait-click"];

@@ -1,21 +1,15 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, startApi } from "../../support/api-harness.js";
-import { EXAMPLES_DIR } from "../../support/load-example.js";
+import { type ApiHarness, startApiWorkspace } from "../../support/api-harness.js";
+import { readExample } from "../../support/load-example.js";
 
-const example = (f: string) => JSON.parse(readFileSync(join(EXAMPLES_DIR, `${f}.json`), "utf8"));
+const example = readExample;
 let api: ApiHarness;
 let admin: string;
 let rep: string;
 let other: string;
 
 beforeAll(async () => {
-  api = await startApi();
-  await api.workspaces.put({ tenantId: "ws1", plan: "starter", timezone: "UTC" });
-  admin = await api.token("ws1", "usr_admin", "admin");
-  rep = await api.token("ws1", "usr_rep", "rep");
-  other = await api.token("ws2", "usr_x", "admin");
+  ({ api, admin, rep, other } = await startApiWorkspace("starter"));
 });
 afterAll(async () => {
   await api.close();

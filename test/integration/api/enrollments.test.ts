@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, startApi } from "../../support/api-harness.js";
+import { type ApiHarness, startApiWorkspace } from "../../support/api-harness.js";
 import { placeEnrollment } from "../../support/enrollment-fixtures.js";
-import { EXAMPLES_DIR } from "../../support/load-example.js";
+import { readExample } from "../../support/load-example.js";
 
-const journey = JSON.parse(readFileSync(join(EXAMPLES_DIR, "journey-webinar-nurture.json"), "utf8"));
+const journey = readExample("journey-webinar-nurture.json");
 const at = "2027-03-01T10:00:00.000Z";
 const where = { tenantId: "ws1", automationId: "webinar-nurture" };
 let api: ApiHarness;
@@ -14,11 +12,7 @@ let rep: string;
 let other: string;
 
 beforeAll(async () => {
-  api = await startApi();
-  await api.workspaces.put({ tenantId: "ws1", plan: "growth", timezone: "UTC" });
-  admin = await api.token("ws1", "usr_admin", "admin");
-  rep = await api.token("ws1", "usr_rep", "rep");
-  other = await api.token("ws2", "usr_x", "admin");
+  ({ api, admin, rep, other } = await startApiWorkspace("growth"));
   expect((await api.call("POST", "/automations", admin, journey)).status).toBe(201);
   expect((await api.call("POST", "/automations/webinar-nurture/activate", admin, {})).status).toBe(200);
   const sent = (step: string) => ({ at, step, what: "ran" as const, detail: "sent" });

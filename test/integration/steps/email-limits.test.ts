@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runEmail } from "../../../lambdas/handlers/steps/email.js";
-import { startSes } from "../../../local/emulators/ses.js";
-import { useDynalite } from "../../support/dynalite.js";
-import { stepHarness } from "../../support/step-harness.js";
+import { useStepEmulators } from "../../support/step-harness.js";
 
-const dynamo = useDynalite();
-let ses: Awaited<ReturnType<typeof startSes>>;
-beforeAll(async () => {
-  ses = await startSes();
-});
-afterAll(async () => {
-  await ses.close();
-});
+const emulators = useStepEmulators();
 
 const journey = (settings?: Record<string, unknown>) => ({
   kind: "journey",
@@ -25,7 +16,7 @@ const journey = (settings?: Record<string, unknown>) => ({
 
 describe("limits on the email step", () => {
   it("sends 100 emails in a trial and defers the 101st to the next day with trial_limit", async () => {
-    const h = await stepHarness(dynamo.current, ses, {
+    const h = await emulators.harness({
       workspace: { plan: "trial", timezone: "Europe/Berlin" },
     });
     const a = await h.automation(journey());
@@ -39,11 +30,13 @@ describe("limits on the email step", () => {
     expect(deferred[0]?.reason).toMatch(/^trial_limit/);
     // Midnight starting 2027-03-02 in Berlin.
     expect(deferred[0]?.until).toBe("2027-03-01T23:00:00.000Z");
-    expect((await ses.mails()).filter((m) => m.destination.to[0]?.endsWith("@trial.test"))).toHaveLength(100);
+    expect(
+      (await emulators.ses.mails()).filter((m) => m.destination.to[0]?.endsWith("@trial.test")),
+    ).toHaveLength(100);
   }, 60_000);
 
   it("defers a journey email over 4 × active contacts a month to the start of the next month", async () => {
-    const h = await stepHarness(dynamo.current, ses, { workspace: { plan: "growth" } });
+    const h = await emulators.harness({ workspace: { plan: "growth" } });
     const a = await h.automation(journey());
     // One active contact and one that has been quiet for a year: a cap of 4.
     await h.deps.records.create(
@@ -67,7 +60,7 @@ describe("limits on the email step", () => {
   });
 
   it("recounts active contacts before deferring a contact created after the count", async () => {
-    const h = await stepHarness(dynamo.current, ses, { workspace: { plan: "growth" } });
+    const h = await emulators.harness({ workspace: { plan: "growth" } });
     const a = await h.automation(journey());
     const first = await h.enroll(a, { email: "first@recount.test" });
     for (let token = 1; token <= 4; token++)
@@ -81,7 +74,7 @@ describe("limits on the email step", () => {
 
   it("defers a send outside the window to the next opening in the contact's zone, across a DST change", async () => {
     // Saturday 2027-03-13 12:00 in Los Angeles; daylight time starts on Sunday.
-    const h = await stepHarness(dynamo.current, ses, { start: "2027-03-13T20:00:00Z" });
+    const h = await emulators.harness({ start: "2027-03-13T20:00:00Z" });
     const window = {
       days: ["mon", "tue", "wed", "thu", "fri"],
       from: "09:00",

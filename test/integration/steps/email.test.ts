@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeMessageTags } from "../../../lambdas/core/mail-tags.js";
 import { readUnsubscribeToken } from "../../../lambdas/core/unsubscribe.js";
 import { runEmail } from "../../../lambdas/handlers/steps/email.js";
-import { startSes } from "../../../local/emulators/ses.js";
-import { useDynalite } from "../../support/dynalite.js";
-import { stepHarness } from "../../support/step-harness.js";
+import { useStepEmulators } from "../../support/step-harness.js";
 
-const dynamo = useDynalite();
-let ses: Awaited<ReturnType<typeof startSes>>;
-beforeAll(async () => {
-  ses = await startSes();
-});
-afterAll(async () => {
-  await ses.close();
-});
+const emulators = useStepEmulators();
 
 const journey = (welcome: Record<string, unknown>, settings?: Record<string, unknown>) => ({
   kind: "journey",
@@ -26,11 +17,11 @@ const journey = (welcome: Record<string, unknown>, settings?: Record<string, unk
 });
 const welcome = { subject: "Thanks, {{contact.firstName}}", html: "<p>Hi {{contact.firstName}}</p>" };
 const mailsTo = async (address: string) =>
-  (await ses.mails()).filter((m) => m.destination.to.includes(address));
+  (await emulators.ses.mails()).filter((m) => m.destination.to.includes(address));
 
 describe("the email step", () => {
   it("sends marketing mail with an unsubscribe link, the postal address, one-click headers and engagement tags", async () => {
-    const h = await stepHarness(dynamo.current, ses, {
+    const h = await emulators.harness({
       workspace: { postalAddress: "Acme Inc, 1 Main St, Springfield", from: "Acme <hello@acme.test>" },
     });
     const a = await h.automation(journey(welcome));
@@ -79,7 +70,7 @@ describe("the email step", () => {
   });
 
   it("costs three DynamoDB operations once the container's caches are warm", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey(welcome));
     await runEmail(await h.context(a, await h.enroll(a, { email: "warm@example.com" }), "welcome"));
     const ctx = await h.context(a, await h.enroll(a, { email: "second@example.com" }), "welcome");
@@ -89,7 +80,7 @@ describe("the email step", () => {
   });
 
   it("sends transactional mail (marketing: false) without unsubscribe headers", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey({ ...welcome, marketing: false }));
     await runEmail(await h.context(a, await h.enroll(a, { email: "receipt@example.com" }), "welcome"));
     expect(h.sesRequests.at(-1)?.Content?.Simple?.Headers).toEqual([]);
@@ -97,7 +88,7 @@ describe("the email step", () => {
   });
 
   it("skips an unsubscribed contact and says so in the trace", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey(welcome));
     const e = await h.enroll(a, { email: "gone@example.com", unsubscribed: true });
     expect((await runEmail(await h.context(a, e, "welcome"))).outcome).toBe("skipped");
@@ -109,7 +100,7 @@ describe("the email step", () => {
   });
 
   it("skips a contact without an email address", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey(welcome));
     const e = await h.enroll(a, { phone: "+15550100" });
     expect((await runEmail(await h.context(a, e, "welcome"))).outcome).toBe("skipped");
@@ -117,7 +108,7 @@ describe("the email step", () => {
   });
 
   it("sends once when the same visit runs twice, and gives the second reservation back", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey(welcome));
     const e = await h.enroll(a, { email: "twice@example.com" });
     await runEmail(await h.context(a, e, "welcome"));
@@ -128,7 +119,7 @@ describe("the email step", () => {
   });
 
   it("sends the A/B variant its enrollment falls in, every time, and names it in the trace", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const variants = [
       { name: "short", weight: 50, subject: "Short" },
       { name: "long", weight: 50, subject: "A much longer subject" },
@@ -148,7 +139,7 @@ describe("the email step", () => {
   });
 
   it("sends from the contact owner's identity when the step says owner", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     await h.deps.users.put(h.tenantId, {
       id: "usr_rep",
       email: "rep@acme.test",

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runEnrollInSequence } from "../../../lambdas/handlers/steps/enroll-in-sequence.js";
 import { runList } from "../../../lambdas/handlers/steps/list.js";
 import { runScore } from "../../../lambdas/handlers/steps/score.js";
-import { startSes } from "../../../local/emulators/ses.js";
-import { useDynalite } from "../../support/dynalite.js";
-import { stepHarness } from "../../support/step-harness.js";
+import { useStepEmulators } from "../../support/step-harness.js";
 
-const dynamo = useDynalite();
-let ses: Awaited<ReturnType<typeof startSes>>;
-beforeAll(async () => {
-  ses = await startSes();
-});
-afterAll(async () => {
-  await ses.close();
-});
+const emulators = useStepEmulators();
 
 const journey = (steps: Record<string, unknown>) => ({
   kind: "journey",
@@ -26,7 +17,7 @@ const journey = (steps: Record<string, unknown>) => ({
 
 describe("the score step", () => {
   it("adds its points once when the same visit runs twice, and traces the change", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey({ hot: { type: "score", add: 20 } }));
     const e = await h.enroll(a, { score: 10 });
     await runScore(await h.context(a, e, "hot"));
@@ -37,7 +28,7 @@ describe("the score step", () => {
   });
 
   it("gives the first matching rule's points, and hands the new score to later steps", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const rules = [
       { if: { field: "contact.country", op: "eq", value: "DE" }, add: 5 },
       { if: { field: "contact.country", op: "in", value: ["US", "CA"] }, add: 15 },
@@ -51,7 +42,7 @@ describe("the score step", () => {
   });
 
   it("falls back to `add` when no rule matches", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const rules = [{ if: { field: "contact.country", op: "eq", value: "DE" }, add: 5 }];
     const a = await h.automation(journey({ fit: { type: "score", rules, add: -3 } }));
     const e = await h.enroll(a, { country: "FR", score: 4 });
@@ -62,7 +53,7 @@ describe("the score step", () => {
 
 describe("the list steps", () => {
   it("adds the contact to a list once when the same visit runs twice", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey({ tag: { type: "addToList", list: "spring-sale" } }));
     const e = await h.enroll(a, { lists: ["newsletter"] });
     await runList(await h.context(a, e, "tag"));
@@ -71,7 +62,7 @@ describe("the list steps", () => {
   });
 
   it("writes nothing for a contact already on the list", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey({ tag: { type: "addToList", list: "newsletter" } }));
     const e = await h.enroll(a, { lists: ["newsletter"] });
     await runList(await h.context(a, e, "tag"));
@@ -80,7 +71,7 @@ describe("the list steps", () => {
   });
 
   it("removes the contact from a list, and skips one it is not on", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(
       journey({
         leave: { type: "removeFromList", list: "newsletter", next: "again" },
@@ -101,7 +92,7 @@ describe("the list steps", () => {
 
 describe("the enrollInSequence step", () => {
   it("records the enrollment once, says sequences do not run yet, and goes on", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(
       journey({ enroll: { type: "enrollInSequence", sequence: "quote-follow-up" } }),
     );

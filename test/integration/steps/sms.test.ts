@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeMessageTags } from "../../../lambdas/core/mail-tags.js";
 import { runSms } from "../../../lambdas/handlers/steps/sms.js";
-import { startSes } from "../../../local/emulators/ses.js";
-import { useDynalite } from "../../support/dynalite.js";
-import { stepHarness } from "../../support/step-harness.js";
+import { useStepEmulators } from "../../support/step-harness.js";
 
-const dynamo = useDynalite();
-let ses: Awaited<ReturnType<typeof startSes>>;
-beforeAll(async () => {
-  ses = await startSes();
-});
-afterAll(async () => {
-  await ses.close();
-});
+const emulators = useStepEmulators();
 
 const journey = (settings?: Record<string, unknown>) => ({
   kind: "journey",
@@ -26,7 +17,7 @@ const journey = (settings?: Record<string, unknown>) => ({
 
 describe("the sms step", () => {
   it("texts the contact's phone with engagement tags and traces it", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey());
     const e = await h.enroll(a, { phone: "+15550100", firstName: "Ana" });
     expect((await runSms(await h.context(a, e, "text"))).outcome).toBe("done");
@@ -47,7 +38,7 @@ describe("the sms step", () => {
   });
 
   it("texts once when the same visit runs twice", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey());
     const e = await h.enroll(a, { phone: "+15550101" });
     await runSms(await h.context(a, e, "text"));
@@ -56,7 +47,7 @@ describe("the sms step", () => {
   });
 
   it("skips a contact that bounced, on SMS too", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey());
     const e = await h.enroll(a, { phone: "+15550102", bounced: true });
     expect((await runSms(await h.context(a, e, "text"))).outcome).toBe("skipped");
@@ -65,7 +56,7 @@ describe("the sms step", () => {
   });
 
   it("skips a contact without a phone number", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey());
     const e = await h.enroll(a, { email: "nophone@example.com" });
     expect((await runSms(await h.context(a, e, "text"))).outcome).toBe("skipped");
@@ -74,7 +65,7 @@ describe("the sms step", () => {
 
   it("defers a text outside the window to its opening in the contact's zone", async () => {
     // 10:00 UTC is 19:00 in Tokyo: after hours there.
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey({ window: { from: "09:00", to: "17:00" } }));
     const e = await h.enroll(a, { phone: "+815550100", timezone: "Asia/Tokyo" });
     expect(await runSms(await h.context(a, e, "text"))).toMatchObject({

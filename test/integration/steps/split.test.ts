@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runSplit } from "../../../lambdas/handlers/steps/split.js";
-import { startSes } from "../../../local/emulators/ses.js";
-import { useDynalite } from "../../support/dynalite.js";
-import { stepHarness } from "../../support/step-harness.js";
+import { useStepEmulators } from "../../support/step-harness.js";
 
-const dynamo = useDynalite();
-let ses: Awaited<ReturnType<typeof startSes>>;
-beforeAll(async () => {
-  ses = await startSes();
-});
-afterAll(async () => {
-  await ses.close();
-});
+const emulators = useStepEmulators();
 
 const journey = {
   kind: "journey",
@@ -34,7 +25,7 @@ const journey = {
 
 describe("the split step", () => {
   it("takes the same path when the visit runs again, and traces the path and bucket each time", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey);
     const e = await h.enroll(a, {});
     const first = await runSplit(await h.context(a, e, "ab-follow-up"));
@@ -50,7 +41,7 @@ describe("the split step", () => {
   });
 
   it("sends some enrollments down every path and marks the holdout in the trace", async () => {
-    const h = await stepHarness(dynamo.current, ses);
+    const h = await emulators.harness();
     const a = await h.automation(journey);
     const seen = new Map<string, string>();
     // Enrollment ids are random: run until every path was taken (a 10% path shows up within 300).

@@ -99,26 +99,17 @@ describe("who is where and re-entry", () => {
       status: "completed",
     });
     const day = 86_400_000;
-    expect(await enrollments.admit("ws1", "j-after", "ctc_9", "e-d1", { afterMs: 30 * day }, t0)).toBe(true);
-    expect(
-      await enrollments.admit(
+    const afterDays = (id: string, days: number) =>
+      enrollments.admit(
         "ws1",
         "j-after",
         "ctc_9",
-        "e-d2",
+        id,
         { afterMs: 30 * day },
-        new Date(t0.getTime() + 29 * day),
-      ),
-    ).toBe(false);
-    expect(
-      await enrollments.admit(
-        "ws1",
-        "j-after",
-        "ctc_9",
-        "e-d2",
-        { afterMs: 30 * day },
-        new Date(t0.getTime() + 30 * day),
-      ),
-    ).toBe(true);
+        new Date(t0.getTime() + days * day),
+      );
+    expect(await afterDays("e-d1", 0)).toBe(true);
+    expect(await afterDays("e-d2", 29)).toBe(false);
+    expect(await afterDays("e-d2", 30)).toBe(true);
   });
 });

@@ -1,12 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { recordChangeEvents } from "../../../lambdas/core/record-events.js";
 import { type IndexedTrigger, matchLinear, TriggerIndex } from "../../../lambdas/core/triggers.js";
 import { Definition } from "../../../statemachines/definitions/index.js";
-import { EXAMPLES_DIR } from "../../support/load-example.js";
+import { readExample } from "../../support/load-example.js";
 
-const load = (f: string) => Definition.parse(JSON.parse(readFileSync(join(EXAMPLES_DIR, f), "utf8")));
+const load = (f: string) => Definition.parse(readExample(f));
 const triggersOf = (f: string): IndexedTrigger[] => {
   const d = load(f);
   const list = d.kind === "workflow" ? [d.trigger] : d.kind === "journey" ? d.triggers : [];
