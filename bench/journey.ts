@@ -45,6 +45,7 @@ await call(
 await call("POST", "/automations/webinar-nurture/activate", {});
 
 let ops = 0;
+const detail = process.env.BENCH_DETAIL ? new Map<string, number>() : undefined;
 let timerOps = 0;
 // The local timer store stands in for EventBridge Scheduler (no DynamoDB on AWS): counted apart.
 const isTimer = (input: Record<string, unknown>) =>
@@ -54,9 +55,25 @@ const isTimer = (input: Record<string, unknown>) =>
     input.ExpressionAttributeValues,
   ]).includes('"TIMERS"');
 rt.dynamo.doc.middlewareStack.add(
-  (next) => async (args) => {
+  (next, context) => async (args) => {
     if (isTimer(args.input as Record<string, unknown>)) timerOps++;
-    else ops++;
+    else {
+      ops++;
+      if (detail) {
+        const input = args.input as Record<string, unknown>;
+        const pk = String(
+          (input.Key as { pk?: string } | undefined)?.pk ??
+            (input.Item as { pk?: string } | undefined)?.pk ??
+            (input.ExpressionAttributeValues as Record<string, unknown> | undefined)?.[":pk"] ??
+            "?",
+        )
+          .replace(/#[^#]*$/, "#…")
+          .replace(/(T#acme#[A-Z]+)#.*/, "$1");
+        const sk = String((input.Key as { sk?: string } | undefined)?.sk ?? "").slice(0, 12);
+        const key = `${context.commandName ?? ""} ${pk} ${pk.endsWith("…") ? sk : ""}`;
+        detail.set(key, (detail.get(key) ?? 0) + 1);
+      }
+    }
     return next(args);
   },
   { step: "initialize", name: "countOps" },
@@ -177,6 +194,10 @@ do {
   start = out.LastEvaluatedKey;
 } while (start);
 const mails = (await rt.mails()).length;
+const pendingTimers = await rt.timers.pending();
+const failures = rt.engine.failures.length + rt.bus.failures.length;
+for (const f of [...rt.engine.failures, ...rt.bus.failures].slice(0, 5))
+  console.error(JSON.stringify(f).slice(0, 400));
 await rt.close();
 
 const row = (name: string, value: string, target: string, pass?: boolean) =>
@@ -213,4 +234,8 @@ row(
   "all",
   ended === N,
 );
+row("failed segments and deliveries", String(failures), "0", failures === 0);
+row("timers still pending", String(pendingTimers), "");
+if (detail)
+  for (const [k, v] of [...detail].sort((a, b) => b[1] - a[1])) console.log(`${String(v).padStart(8)} ${k}`);
 row("peak memory (RSS)", `${(peak / 1048576).toFixed(0)} MB`, "");

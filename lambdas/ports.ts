@@ -51,7 +51,7 @@ export interface LedgerKey {
 export interface Ledger {
   claim(key: LedgerKey, at: Date): Promise<LedgerClaim>;
   /** Marks the visit done and, in the same write, adds its trace entry. */
-  markDone(key: LedgerKey, result: Record<string, unknown>, at: Date, trace?: TraceEntry): Promise<void>;
+  markDone(key: LedgerKey, result: Record<string, unknown>, at: Date, trace?: TraceEntry[]): Promise<void>;
   markDeferred(key: LedgerKey, until: Date): Promise<void>;
 }
 
@@ -235,8 +235,11 @@ export interface Enrollments {
   /** false when an enrollment with this id exists (a duplicate event). */
   create(e: Enrollment): Promise<boolean>;
   get(tenantId: string, id: string): Promise<Enrollment | undefined>;
-  /** The enrollment (without its trace) when this token was the pending one; else undefined. */
-  claim(tenantId: string, id: string, token: string): Promise<Enrollment | undefined>;
+  /**
+   * The enrollment (without its trace) when this token was the pending one; else undefined.
+   * `entries` (what woke it) join the trace in the same write.
+   */
+  claim(tenantId: string, id: string, token: string, entries?: TraceEntry[]): Promise<Enrollment | undefined>;
   /** Sets the token the next segment must present (a timer or a waiter will start it). */
   /** false when the enrollment has ended meanwhile (unenrolled): then nothing must be scheduled. */
   expect(tenantId: string, id: string, cursor: Cursor, entries?: TraceEntry[]): Promise<boolean>;
@@ -247,6 +250,8 @@ export interface Enrollments {
     id: string,
     status: Exclude<EnrollmentStatus, "active">,
     entry: TraceEntry,
+    /** Entries not yet written that come before `entry` (a segment's notes). */
+    earlier?: TraceEntry[],
   ): Promise<boolean>;
   /** Marks engagement with a step's message (`opened`, `clicked`, …); false when already marked. */
   engage(tenantId: string, id: string, stepId: string, kind: string): Promise<boolean>;

@@ -18,8 +18,10 @@ import { createActivationHooks } from "../lambdas/handlers/activation.js";
 import { createDateTriggers } from "../lambdas/handlers/date-triggers.js";
 import { createEmailIndexer } from "../lambdas/handlers/email-index.js";
 import { createRouter } from "../lambdas/handlers/router.js";
+import { forgetStatuses } from "../lambdas/handlers/steps/claim.js";
 import { definitionOf, type StepDeps } from "../lambdas/handlers/steps/context.js";
 import { createStepHandlers } from "../lambdas/handlers/steps/index.js";
+import { forgetWorkspaces } from "../lambdas/handlers/steps/workspace.js";
 import { createStreamHandler } from "../lambdas/handlers/stream.js";
 import { createTimerHandler, type TimerDeps } from "../lambdas/handlers/timer.js";
 import { compile } from "../statemachines/compiler/index.js";
@@ -160,7 +162,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   });
   sweepRef.current = dateTriggers.sweep;
   // One process: an activation is seen by the next event at once (on AWS, within the index TTL).
-  automations.onStatusChange = (tenantId) => router.invalidate(tenantId);
+  automations.onStatusChange = (tenantId) => {
+    router.invalidate(tenantId);
+    forgetStatuses(automations);
+  };
+  workspaces.onChange = () => forgetWorkspaces(workspaces);
   bus.on("router", router);
   const ingress = ingressStores(db, t);
   bus.on("emailIndex", createEmailIndexer({ emailIndex: ingress.emailIndex }));

@@ -86,6 +86,8 @@ export interface SegmentInput {
   enrollmentId: string;
   contactId: string;
   resume: { stepId: string; token: string };
+  /** What woke the segment (an event a waiter took), written by the claim with the cursor. */
+  trace?: { at: string; step?: string; what: string; detail?: string }[];
 }
 
 /**
@@ -118,6 +120,8 @@ export interface SegmentSnapshot {
   enrollment: Record<string, unknown>;
   contact?: Record<string, unknown>;
   record?: Record<string, unknown>;
+  /** Trace entries of steps that write nothing (branch, split), for the segment's next write. */
+  notes?: { at: string; step?: string; what: string; detail?: string }[];
 }
 
 /** Step Functions refuses definitions over 1 MB. */

@@ -135,12 +135,21 @@ export class DynamoWorkspaces implements Workspaces {
     return withoutKeys<Workspace>(out.Item);
   }
 
+  /** Called after a put (the local runtime drops what its containers cached). */
+  onChange?: (tenantId: string) => void;
+
+  /** Sets the fields given and keeps the others (the write key, set apart, survives). */
   async put(workspace: Workspace) {
+    const fields = Object.entries(workspace).filter(([, v]) => v !== undefined);
     await this.db.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.tableName,
-        Item: { pk: `T#${workspace.tenantId}#W`, sk: "-", ...workspace },
+        Key: { pk: `T#${workspace.tenantId}#W`, sk: "-" },
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(", ")}`,
+        ExpressionAttributeNames: Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])),
       }),
     );
+    this.onChange?.(workspace.tenantId);
   }
 }

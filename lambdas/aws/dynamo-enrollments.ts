@@ -66,16 +66,25 @@ export class DynamoEnrollments implements Enrollments {
     return clean(out.Item);
   }
 
-  async claim(tenantId: string, id: string, token: string) {
+  async claim(tenantId: string, id: string, token: string, entries: TraceEntry[] = []) {
+    const traced = entries.length > 0;
     try {
       const out = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: enrollmentKey(tenantId, id),
-          UpdateExpression: "REMOVE pendingToken, #timer SET liveToken = :t",
+          UpdateExpression: `REMOVE pendingToken, #timer SET liveToken = :t${traced ? ", #tr = list_append(#tr, :e)" : ""}`,
           ConditionExpression: "pendingToken = :t AND #s = :active",
-          ExpressionAttributeNames: { "#s": "status", "#timer": "timer" },
-          ExpressionAttributeValues: { ":t": token, ":active": "active" },
+          ExpressionAttributeNames: {
+            "#s": "status",
+            "#timer": "timer",
+            ...(traced ? { "#tr": "trace" } : {}),
+          },
+          ExpressionAttributeValues: {
+            ":t": token,
+            ":active": "active",
+            ...(traced ? { ":e": entries } : {}),
+          },
           ReturnValues: "ALL_NEW",
         }),
       );
@@ -139,7 +148,13 @@ export class DynamoEnrollments implements Enrollments {
     );
   }
 
-  finish(tenantId: string, id: string, status: Exclude<EnrollmentStatus, "active">, entry: TraceEntry) {
+  finish(
+    tenantId: string,
+    id: string,
+    status: Exclude<EnrollmentStatus, "active">,
+    entry: TraceEntry,
+    earlier: TraceEntry[] = [],
+  ) {
     const step = entry.step ?? "";
     return conditional(
       this.db.send(
@@ -158,7 +173,7 @@ export class DynamoEnrollments implements Enrollments {
           },
           ExpressionAttributeValues: {
             ":s": status,
-            ":e": [entry],
+            ":e": [...earlier, entry],
             ":step": step,
             ":now": entry.at,
             ":g": place(status, step, id),

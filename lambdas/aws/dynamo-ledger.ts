@@ -49,18 +49,19 @@ export class DynamoLedger implements Ledger {
     key: LedgerKey,
     result: Record<string, unknown>,
     at: Date,
-    trace?: TraceEntry,
+    trace: TraceEntry[] = [],
   ): Promise<void> {
+    const traced = trace.length > 0;
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: enrollmentKey(key.tenantId, key.enrollmentId),
-        UpdateExpression: `SET fx.#v = :d${trace ? ", #t = list_append(#t, :e)" : ""}`,
+        UpdateExpression: `SET fx.#v = :d${traced ? ", #t = list_append(#t, :e)" : ""}`,
         ConditionExpression: "attribute_exists(fx.#v)",
-        ExpressionAttributeNames: { "#v": key.visit, ...(trace ? { "#t": "trace" } : {}) },
+        ExpressionAttributeNames: { "#v": key.visit, ...(traced ? { "#t": "trace" } : {}) },
         ExpressionAttributeValues: {
           ":d": { state: "done", result, at: at.toISOString() },
-          ...(trace ? { ":e": [trace] } : {}),
+          ...(traced ? { ":e": trace } : {}),
         },
       }),
     );

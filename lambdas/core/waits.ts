@@ -1,5 +1,5 @@
 import type { WaitStep } from "../../statemachines/definitions/journey.js";
-import type { Window } from "../../statemachines/definitions/primitives.js";
+import { isIanaTimeZone, type Window } from "../../statemachines/definitions/primitives.js";
 import { type Facts, getPath } from "./facts.js";
 import { addDuration, fromLocal, nextSlot, nextWindowOpen, onBusinessDay, toLocal } from "./time.js";
 
@@ -16,19 +16,10 @@ export function zoneFor(
 ): string {
   if (spec === undefined || spec === "contact") {
     const tz = contact?.timezone;
-    return typeof tz === "string" && isZone(tz) ? tz : workspaceZone;
+    return typeof tz === "string" && isIanaTimeZone(tz) ? tz : workspaceZone;
   }
   if (spec === "user") return userZone ?? workspaceZone;
   return spec;
-}
-
-function isZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A date field's value as a local calendar date: `2027-04-01` or an ISO instant (its date in `zone`). */

@@ -134,14 +134,7 @@ export function createRouter(deps: RouterDeps) {
       if (!resumes(w, event)) continue;
       if (!(await deps.waiters.take(tenantId, contactId, w.enrollmentId, w.token))) continue; // the timeout won
       await deps.timers.cancel(new Date(w.timeoutAt), w.token);
-      await deps.enrollments.trace(tenantId, w.enrollmentId, [
-        {
-          at: now(),
-          step: w.stepId,
-          what: "ran",
-          detail: `${event["detail-type"]} arrived: on to ${w.next}`,
-        },
-      ]);
+      // The segment's claim writes what woke it, with the cursor.
       await deps.engine.start({
         tenantId,
         automationId: w.automationId,
@@ -149,6 +142,14 @@ export function createRouter(deps: RouterDeps) {
         enrollmentId: w.enrollmentId,
         contactId,
         resume: { stepId: w.next, token: w.token },
+        trace: [
+          {
+            at: now(),
+            step: w.stepId,
+            what: "ran",
+            detail: `${event["detail-type"]} arrived: on to ${w.next}`,
+          },
+        ],
       });
     }
   }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import sesLocal from "aws-ses-v2-local";
+import { emulatorClientConfig } from "./client-config.js";
 
 /** One mail as aws-ses-v2-local keeps it (`GET /store`). */
 export interface StoredMail {
@@ -19,11 +20,7 @@ export async function startSes(
     sesLocal) as typeof sesLocal;
   const server = await start({ host: "127.0.0.1", port });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new SESv2Client({
-    endpoint: url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  const client = new SESv2Client(emulatorClientConfig(url, "ses"));
   return {
     url,
     client,

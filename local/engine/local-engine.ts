@@ -16,6 +16,9 @@ export class LocalEngine implements Engine {
     { machine: StateMachine; handlers: Record<string, TaskHandler> }
   >();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Started but not yet running: at most `concurrency` segments run at once, as Lambda's reserved concurrency caps them on AWS. */
+  private readonly queued: SegmentInput[] = [];
+  private idle: (() => void)[] = [];
   readonly failures: { input: SegmentInput; error: string }[] = [];
   segments = 0;
 
@@ -27,12 +30,26 @@ export class LocalEngine implements Engine {
     ) => Promise<StateMachineDefinition>,
     private readonly handlers: Record<HandlerKind, StepHandler>,
     private readonly log: (line: string) => void = () => {},
+    private readonly concurrency = 64,
   ) {}
 
   async start(input: SegmentInput): Promise<void> {
-    const run = this.run(input);
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
+    this.segments++;
+    this.queued.push(input);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight.size < this.concurrency && this.queued.length > 0) {
+      const run = this.run(this.queued.shift() as SegmentInput);
+      this.inFlight.add(run);
+      void run.finally(() => {
+        this.inFlight.delete(run);
+        this.pump();
+        if (this.inFlight.size === 0 && this.queued.length === 0)
+          for (const done of this.idle.splice(0)) done();
+      });
+    }
   }
 
   private async machineFor(input: SegmentInput) {
@@ -48,7 +65,6 @@ export class LocalEngine implements Engine {
   }
 
   private async run(input: SegmentInput): Promise<void> {
-    this.segments++;
     try {
       const { machine, handlers } = await this.machineFor(input);
       await machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers as never } })
@@ -63,7 +79,9 @@ export class LocalEngine implements Engine {
     }
   }
 
+  /** Waits until every segment started so far, and every one they started, has ended. */
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    if (this.inFlight.size === 0 && this.queued.length === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 }

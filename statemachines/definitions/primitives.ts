@@ -57,13 +57,22 @@ export const LocalDateTime = z
     error: (i) => `not a local date-time YYYY-MM-DDTHH:MM[:SS] (got ${JSON.stringify(i.input)})`,
   });
 
+const zones = new Map<string, boolean>();
+
+/** Whether `name` is a time zone this runtime knows; remembered (every wait and send asks). */
 export function isIanaTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return name.length > 0;
-  } catch {
-    return false;
+  let known = zones.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: name });
+      known = name.length > 0;
+    } catch {
+      known = false;
+    }
+    // Bounded: names come from contacts' fields, and a bad one is as cheap to ask again.
+    if (zones.size < 10_000) zones.set(name, known);
   }
+  return known;
 }
 
 /** An IANA zone, `contact` (the contact's zone, else the workspace's) or `user` (the sender's). */

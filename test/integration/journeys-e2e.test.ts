@@ -87,6 +87,10 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
     e = await enrollmentOf(h, "webinar-nurture", id);
     expect(e.status).toBe("exited");
     expect(stepsRan(e).slice(-5)).toEqual(["wait-click", "hot-lead", "route", "call-task", "mark"]);
+    // What woke it is written by the resumed segment's claim, once, before the steps it ran.
+    expect(e.trace.filter((t: AnyJson) => t.step === "wait-click" && t.what === "ran")).toMatchObject([
+      { detail: "email.clicked arrived: on to hot-lead" },
+    ]);
     const ana = (await h.call("GET", `/records/contact/${id}`)).body;
     expect(ana).toMatchObject({ score: 20, ownerId: "usr_amer", lifecycleStage: "sql" });
     const tasks = (await h.call("GET", "/records/activity")).body.items.filter(

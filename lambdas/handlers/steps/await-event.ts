@@ -5,6 +5,7 @@ import { zoneFor } from "../../core/waits.js";
 import { loadContext, type StepDeps, stepOf } from "./context.js";
 import { exitIfGoalReached } from "./goal.js";
 import { nextToken, resumeLater } from "./resume-later.js";
+import { workspaceOf } from "./workspace.js";
 
 /** Engagement already recorded for what a waitFor waits for (a click that beat the waiter). */
 function alreadyEngaged(step: WaitForStep, eng: Record<string, boolean> | undefined): boolean {
@@ -31,18 +32,16 @@ export async function runAwaitEvent(input: TaskInput, deps: StepDeps): Promise<S
       waitAt: ctx.stepId,
       resumeAt: String(input.next),
       at: now,
-      entries: [
-        {
-          at: now.toISOString(),
-          step: ctx.stepId,
-          what: "ran",
-          detail: `${step.event} had already happened`,
-        },
-      ],
+      entries: ctx.withNotes({
+        at: now.toISOString(),
+        step: ctx.stepId,
+        what: "ran",
+        detail: `${step.event} had already happened`,
+      }),
     });
     return ctx.result(OUTCOME.done);
   }
-  const zone = zoneFor("contact", ctx.contact, (await deps.workspaces.get(ctx.tenantId))?.timezone ?? "UTC");
+  const zone = zoneFor("contact", ctx.contact, (await workspaceOf(ctx)).timezone ?? "UTC");
   const timeoutAt = addDuration(now, step.timeout, zone);
   // The waiter first: an event that comes as soon as the enrollment waits must find it.
   await deps.waiters.put({
@@ -65,14 +64,12 @@ export async function runAwaitEvent(input: TaskInput, deps: StepDeps): Promise<S
     resumeAt: String(input.onTimeout),
     at: timeoutAt,
     waiter: true,
-    entries: [
-      {
-        at: now.toISOString(),
-        step: ctx.stepId,
-        what: "waited",
-        detail: `for ${step.event}${step.step ? ` on ${step.step}` : ""} until ${timeoutAt.toISOString()}`,
-      },
-    ],
+    entries: ctx.withNotes({
+      at: now.toISOString(),
+      step: ctx.stepId,
+      what: "waited",
+      detail: `for ${step.event}${step.step ? ` on ${step.step}` : ""} until ${timeoutAt.toISOString()}`,
+    }),
   });
   return ctx.result(OUTCOME.done);
 }

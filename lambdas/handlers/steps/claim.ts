@@ -1,6 +1,18 @@
 import { STATE, type StepResult, type TaskInput } from "../../../statemachines/contract.js";
+import type { AutomationHead, Automations, TraceEntry } from "../../ports.js";
+import { ContainerCache } from "./container-cache.js";
 import type { StepDeps } from "./context.js";
 import { readSnapshot } from "./context.js";
+
+/**
+ * How long a container trusts an automation's status when a segment resumes: a pause reaches
+ * waiting enrollments within this (the router's index has the same bound for new entries).
+ */
+export const STATUS_TTL_MS = 5_000;
+const heads = new ContainerCache<AutomationHead | undefined>(STATUS_TTL_MS);
+
+/** Forgets the statuses this container read (it has just changed one). */
+export const forgetStatuses = (automations: Automations) => heads.clear(automations);
 
 /**
  * The first Task of every segment: claims the enrollment's cursor with the segment's token. A
@@ -14,7 +26,9 @@ export async function claimSegment(input: TaskInput, deps: StepDeps): Promise<St
   const unclaimed: StepResult = { outcome: "duplicate", step: resume.stepId, claimed: false };
   // A first segment was started by the router, which has just seen the automation active.
   if (resume.stepId !== STATE.start) {
-    const head = await deps.automations.get(tenantId, automationId);
+    const head = await heads.get(deps.automations, `${tenantId}/${automationId}`, () =>
+      deps.automations.get(tenantId, automationId),
+    );
     if (head?.status === "paused") {
       await deps.enrollments.park(tenantId, automationId, enrollmentId, input.ctx);
       await deps.enrollments.trace(tenantId, enrollmentId, [
@@ -28,7 +42,12 @@ export async function claimSegment(input: TaskInput, deps: StepDeps): Promise<St
       return unclaimed;
     }
   }
-  const enrollment = await deps.enrollments.claim(tenantId, enrollmentId, resume.token);
+  const enrollment = await deps.enrollments.claim(
+    tenantId,
+    enrollmentId,
+    resume.token,
+    input.ctx.trace as TraceEntry[] | undefined,
+  );
   if (!enrollment) return unclaimed;
   if (enrollment.version !== input.ctx.version) {
     // Migrated to another version while it waited: give the token back and run that version's machine.

@@ -11,9 +11,10 @@ export async function runCondition(ctx: StepContext): Promise<StepResult> {
   const holds = condition === undefined || evaluate(condition, ctx.facts);
   if (step.type === "goal") {
     if (!holds) return ctx.result(OUTCOME.done);
-    await ctx.trace({ what: "exited", detail: "goal reached" });
+    ctx.note({ what: "exited", detail: "goal reached" });
     return ctx.result(OUTCOME.exit, { reason: "goal" });
   }
-  await ctx.trace({ what: "ran", detail: holds ? "condition met" : "condition not met" });
+  // A branch writes nothing: its entry goes with the segment's next write.
+  ctx.note({ what: "ran", detail: holds ? "condition met" : "condition not met" });
   return holds ? ctx.result(OUTCOME.then) : ctx.result(OUTCOME.else, { reason: "condition not met" });
 }

@@ -35,4 +35,9 @@ export class ContainerCache<V> {
     }
     entries.set(key, { value, at: this.elapsed() });
   }
+
+  /** Drops every entry of `owner` (a change seen in this container). */
+  clear(owner: object): void {
+    this.byOwner.delete(owner);
+  }
 }

@@ -68,7 +68,12 @@ export interface StepContext {
   visit: LedgerKey;
   origin: Origin;
   deps: StepDeps;
+  /** Writes a trace entry for this step now (with the segment's notes before it). */
   trace(entry: Omit<TraceEntry, "at" | "step">): Promise<void>;
+  /** A trace entry for this step, written by the segment's next write (a step that writes nothing). */
+  note(entry: Omit<TraceEntry, "at" | "step">): void;
+  /** The segment's notes not yet written, then `entries`: for a write that takes them along. */
+  withNotes(...entries: TraceEntry[]): TraceEntry[];
   /** The step's result; carries the segment snapshot on to the next Task. */
   result(outcome: string, extra?: Partial<StepResult>): StepResult;
   /** After a step wrote the contact: later steps of this segment see the new image. */
@@ -168,10 +173,16 @@ export async function loadContext(input: TaskInput, deps: StepDeps): Promise<Ste
     });
   };
   setFacts(contact, record);
+  // A crash before the next write loses the notes, and the retry runs those steps again.
+  const notes: TraceEntry[] = [...((seg.notes as TraceEntry[] | undefined) ?? [])];
+  const stamp = (entry: Omit<TraceEntry, "at" | "step">): TraceEntry => ({
+    at: deps.clock.now().toISOString(),
+    step: stepId,
+    ...entry,
+  });
+  const withNotes = (...entries: TraceEntry[]) => [...notes.splice(0), ...entries];
   const trace = (entry: Omit<TraceEntry, "at" | "step">) =>
-    deps.enrollments.trace(tenantId, enrollmentId, [
-      { at: deps.clock.now().toISOString(), step: stepId, ...entry },
-    ]);
+    deps.enrollments.trace(tenantId, enrollmentId, withNotes(stamp(entry)));
   const ctx: StepContext = {
     input,
     tenantId,
@@ -185,6 +196,8 @@ export async function loadContext(input: TaskInput, deps: StepDeps): Promise<Ste
     origin: { automationId: enrollment.automationId, enrollmentId, depth: Number(event.depth ?? 0) + 1 },
     deps,
     trace,
+    note: (entry) => void notes.push(stamp(entry)),
+    withNotes,
     result: (outcome, extra = {}) => ({
       outcome,
       step: stepId,
@@ -193,6 +206,7 @@ export async function loadContext(input: TaskInput, deps: StepDeps): Promise<Ste
         enrollment: seg.enrollment,
         ...(ctx.contact ? { contact: ctx.contact } : {}),
         ...(ctx.record && enrollment.record?.type !== "contact" ? { record: ctx.record } : {}),
+        ...(notes.length > 0 ? { notes: [...notes] } : {}),
       },
     }),
     setContact(c) {
@@ -239,6 +253,21 @@ export async function writeContact(
   return updated;
 }
 
+/** Marks this visit's side effect done, with its `ran` entry (after the segment's notes) in the same write. */
+export async function markRan(
+  ctx: StepContext,
+  result: Record<string, unknown>,
+  detail: string,
+): Promise<void> {
+  const at = ctx.deps.clock.now();
+  await ctx.deps.ledger.markDone(
+    ctx.visit,
+    result,
+    at,
+    ctx.withNotes({ at: at.toISOString(), step: ctx.stepId, what: "ran", detail }),
+  );
+}
+
 /**
  * Runs a side effect at most once per step visit: claims the ledger key first; a retry that finds
  * it done returns the stored result, one that finds it only claimed is flagged, never re-run.
@@ -266,10 +295,11 @@ export async function once(
   }
   const result = await act();
   const at = deps.clock.now();
-  await deps.ledger.markDone(ctx.visit, result, at, {
-    at: at.toISOString(),
-    step: ctx.stepId,
-    ...describe(result),
-  });
+  await deps.ledger.markDone(
+    ctx.visit,
+    result,
+    at,
+    ctx.withNotes({ at: at.toISOString(), step: ctx.stepId, ...describe(result) }),
+  );
   return { ran: true, result };
 }

@@ -1,6 +1,6 @@
 import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
 import type { StepContext } from "./context.js";
-import { stepOf } from "./context.js";
+import { markRan, stepOf } from "./context.js";
 import { composeEmail, type EmailSpec } from "./email-content.js";
 import { reserveMail } from "./mail-caps.js";
 import { deferOutsideWindow, lostClaim, skipUnreachable } from "./messages.js";
@@ -35,12 +35,10 @@ export async function runEmail(ctx: StepContext): Promise<StepResult> {
     return ctx.result(OUTCOME.done);
   }
   const sent = await deps.mailer.send(mail);
-  const at = deps.clock.now();
-  await deps.ledger.markDone(ctx.visit, { messageId: sent.messageId, ...(variant ? { variant } : {}) }, at, {
-    at: at.toISOString(),
-    step: ctx.stepId,
-    what: "ran",
-    detail: `sent to ${address} (${sent.messageId})${variant ? `, variant ${variant}` : ""}: ${mail.subject}`,
-  });
+  await markRan(
+    ctx,
+    { messageId: sent.messageId, ...(variant ? { variant } : {}) },
+    `sent to ${address} (${sent.messageId})${variant ? `, variant ${variant}` : ""}: ${mail.subject}`,
+  );
   return ctx.result(OUTCOME.done);
 }

@@ -1,4 +1,5 @@
 import { OUTCOME, type StepResult, type TaskInput } from "../../../statemachines/contract.js";
+import type { TraceEntry } from "../../ports.js";
 import type { StepDeps } from "./context.js";
 
 /**
@@ -14,11 +15,17 @@ export async function runFinish(input: TaskInput, deps: StepDeps): Promise<{ out
     : input.step
       ? `exit step ${input.step}`
       : (last?.reason ?? (last?.outcome === OUTCOME.else ? "condition not met" : "exit"));
-  await deps.enrollments.finish(tenantId, enrollmentId, completed ? "completed" : "exited", {
-    at: deps.clock.now().toISOString(),
-    what: completed ? "completed" : "exited",
-    detail: reason,
-    ...(input.step ? { step: input.step } : last?.step ? { step: last.step } : {}),
-  });
+  await deps.enrollments.finish(
+    tenantId,
+    enrollmentId,
+    completed ? "completed" : "exited",
+    {
+      at: deps.clock.now().toISOString(),
+      what: completed ? "completed" : "exited",
+      detail: reason,
+      ...(input.step ? { step: input.step } : last?.step ? { step: last.step } : {}),
+    },
+    (last?.seg?.notes as TraceEntry[] | undefined) ?? [],
+  );
   return { outcome: completed ? "completed" : "exited" };
 }

@@ -10,11 +10,12 @@ export function goalReached(ctx: StepContext): boolean {
 /** For the steps that end a segment (wait, waitFor): exits at once when the goal holds. */
 export async function exitIfGoalReached(ctx: StepContext): Promise<boolean> {
   if (!goalReached(ctx)) return false;
-  await ctx.deps.enrollments.finish(ctx.tenantId, ctx.enrollment.id, "exited", {
-    at: ctx.deps.clock.now().toISOString(),
-    step: ctx.stepId,
-    what: "exited",
-    detail: "goal reached",
-  });
+  await ctx.deps.enrollments.finish(
+    ctx.tenantId,
+    ctx.enrollment.id,
+    "exited",
+    { at: ctx.deps.clock.now().toISOString(), step: ctx.stepId, what: "exited", detail: "goal reached" },
+    ctx.withNotes(),
+  );
   return true;
 }

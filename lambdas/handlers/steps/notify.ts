@@ -1,6 +1,6 @@
 import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
 import { render } from "../../core/templates.js";
-import { type StepContext, stepOf } from "./context.js";
+import { markRan, type StepContext, stepOf } from "./context.js";
 import { reserveUserDaily } from "./mail-caps.js";
 import { workspaceOf } from "./workspace.js";
 
@@ -50,12 +50,6 @@ export async function runNotify(ctx: StepContext): Promise<StepResult> {
     text: step.text ? render(String(step.text), ctx.facts) : subject,
     ...(step.html ? { html: render(String(step.html), ctx.facts, "html") } : {}),
   });
-  const at = deps.clock.now();
-  await deps.ledger.markDone(ctx.visit, { messageId: sent.messageId }, at, {
-    at: at.toISOString(),
-    step: ctx.stepId,
-    what: "ran",
-    detail: `notified ${to.join(", ")} (${sent.messageId})`,
-  });
+  await markRan(ctx, { messageId: sent.messageId }, `notified ${to.join(", ")} (${sent.messageId})`);
   return ctx.result(OUTCOME.done);
 }

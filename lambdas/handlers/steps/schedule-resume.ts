@@ -1,9 +1,11 @@
 import { OUTCOME, type TaskInput } from "../../../statemachines/contract.js";
 import type { WaitStep } from "../../../statemachines/definitions/journey.js";
 import { wakeTime, zoneFor } from "../../core/waits.js";
+import type { TraceEntry } from "../../ports.js";
 import { loadContext, type StepDeps, stepOf } from "./context.js";
 import { exitIfGoalReached } from "./goal.js";
 import { resumeLater } from "./resume-later.js";
+import { workspaceOf } from "./workspace.js";
 
 /**
  * Ends a segment with a durable timer. A deferral (`last.outcome = deferred`) resumes the same
@@ -26,6 +28,7 @@ export async function runScheduleResume(
       resumeAt: last.step,
       at,
       entries: [
+        ...((last.seg?.notes as TraceEntry[] | undefined) ?? []),
         {
           at: now.toISOString(),
           step: last.step,
@@ -44,7 +47,7 @@ export async function runScheduleResume(
   let detail: string;
   if (step.type === "wait") {
     const journey = ctx.definition.kind === "journey" ? ctx.definition : undefined;
-    const workspaceZone = (await deps.workspaces.get(ctx.tenantId))?.timezone ?? "UTC";
+    const workspaceZone = (await workspaceOf(ctx)).timezone ?? "UTC";
     const wait = step as unknown as WaitStep;
     const zone = zoneFor(wait.until?.timezone ?? journey?.settings?.timezone, ctx.contact, workspaceZone);
     const window = journey?.settings?.window;
@@ -77,7 +80,7 @@ export async function runScheduleResume(
     waitAt: ctx.stepId,
     resumeAt,
     at,
-    entries: [{ at: now.toISOString(), step: ctx.stepId, what: "waited", detail }],
+    entries: ctx.withNotes({ at: now.toISOString(), step: ctx.stepId, what: "waited", detail }),
   });
   return { outcome: OUTCOME.done, at: at.toISOString() };
 }

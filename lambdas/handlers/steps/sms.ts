@@ -1,6 +1,6 @@
 import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
 import { render } from "../../core/templates.js";
-import { type StepContext, stepOf } from "./context.js";
+import { markRan, type StepContext, stepOf } from "./context.js";
 import { deferOutsideWindow, lostClaim, messageTags, skipUnreachable } from "./messages.js";
 import { workspaceOf } from "./workspace.js";
 
@@ -26,12 +26,6 @@ export async function runSms(ctx: StepContext): Promise<StepResult> {
     return ctx.result(OUTCOME.done);
   }
   const sent = await deps.sms.send({ to: phone, body, tags: messageTags(ctx) });
-  const at = deps.clock.now();
-  await deps.ledger.markDone(ctx.visit, { messageId: sent.messageId }, at, {
-    at: at.toISOString(),
-    step: ctx.stepId,
-    what: "ran",
-    detail: `texted ${phone} (${sent.messageId})`,
-  });
+  await markRan(ctx, { messageId: sent.messageId }, `texted ${phone} (${sent.messageId})`);
   return ctx.result(OUTCOME.done);
 }

@@ -5,13 +5,13 @@ import { type StepContext, stepOf } from "./context.js";
 
 /**
  * A/B/n split: the path comes from a hash of the enrollment and the step (`chooseSplitPath`),
- * so a replay takes the same path and no ledger is needed; one trace write says which path and
+ * so a replay takes the same path and no ledger is needed; its trace entry (written with the segment's next write) says which path and
  * where the enrollment fell, and marks a holdout.
  */
 export async function runSplit(ctx: StepContext): Promise<StepResult> {
   const { paths } = stepOf(ctx) as unknown as SplitStep;
   const { path, bucket, total } = chooseSplitPath(paths, ctx.enrollment.id, ctx.stepId);
-  await ctx.trace({
+  ctx.note({
     what: "ran",
     detail: `path ${path.name}${path.holdout ? " (holdout)" : ""} (bucket ${bucket.toFixed(1)} of ${total})`,
   });

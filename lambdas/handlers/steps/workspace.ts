@@ -1,4 +1,4 @@
-import type { Workspace } from "../../ports.js";
+import type { Workspace, Workspaces } from "../../ports.js";
 import { ContainerCache } from "./container-cache.js";
 import type { StepContext } from "./context.js";
 
@@ -6,6 +6,9 @@ import type { StepContext } from "./context.js";
 export const WORKSPACE_TTL_MS = 60_000;
 
 const workspaces = new ContainerCache<Workspace | undefined>(WORKSPACE_TTL_MS);
+
+/** Forgets the workspaces this container read (one has just changed). */
+export const forgetWorkspaces = (store: Workspaces) => workspaces.clear(store);
 
 /**
  * The workspace of a step (plan, time zone, sender, postal address), read at most once a minute

@@ -30,6 +30,17 @@ describe("write keys", () => {
     key = rotated;
   });
 
+  it("survives a change of plan or time zone", async () => {
+    await h.workspaces.put({ tenantId: "acme", plan: "growth", timezone: "Europe/Berlin" });
+    const admin = await h.token("acme");
+    expect((await h.call("GET", "/workspace", { token: admin })).body).toStrictEqual({
+      plan: "growth",
+      timezone: "Europe/Berlin",
+      writeKey: key,
+    });
+    await h.workspaces.put({ tenantId: "acme", plan: "trial", timezone: "UTC" });
+  });
+
   it("is for admins only", async () => {
     const rep = await h.token("acme", "rep");
     expect((await h.call("POST", "/workspace/write-key", { token: rep })).status).toBe(403);

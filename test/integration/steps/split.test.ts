@@ -24,7 +24,7 @@ const journey = {
 };
 
 describe("the split step", () => {
-  it("takes the same path when the visit runs again, and traces the path and bucket each time", async () => {
+  it("takes the same path when the visit runs again, and notes the path and bucket each time", async () => {
     const h = await emulators.harness();
     const a = await h.automation(journey);
     const e = await h.enroll(a, {});
@@ -32,12 +32,17 @@ describe("the split step", () => {
     const again = await runSplit(await h.context(a, e, "ab-follow-up", "tok-2"));
     expect(first.outcome).toMatch(/^path:(case-study|demo-offer|holdout)$/);
     expect(again.outcome).toBe(first.outcome);
-    const [entry] = (await h.enrollment(e.enrollmentId)).trace;
+    // A split writes nothing: its entry rides in the segment snapshot to the segment's next write.
+    const [entry] = first.seg?.notes ?? [];
     expect(entry?.what).toBe("ran");
+    expect(entry?.step).toBe("ab-follow-up");
     expect(entry?.detail).toMatch(
       /^path (case-study|demo-offer|holdout( \(holdout\))?) \(bucket \d+\.\d of 100\)$/,
     );
-    expect((await h.enrollment(e.enrollmentId)).fx).toEqual({});
+    expect(again.seg?.notes?.[0]?.detail).toBe(entry?.detail);
+    const stored = await h.enrollment(e.enrollmentId);
+    expect(stored.trace).toEqual([]);
+    expect(stored.fx).toEqual({});
   });
 
   it("sends some enrollments down every path and marks the holdout in the trace", async () => {
@@ -47,8 +52,8 @@ describe("the split step", () => {
     // Enrollment ids are random: run until every path was taken (a 10% path shows up within 300).
     for (let i = 0; i < 300 && seen.size < 3; i++) {
       const e = await h.enroll(a, {});
-      const { outcome } = await runSplit(await h.context(a, e, "ab-follow-up"));
-      seen.set(outcome, (await h.enrollment(e.enrollmentId)).trace[0]?.detail ?? "");
+      const { outcome, seg } = await runSplit(await h.context(a, e, "ab-follow-up"));
+      seen.set(outcome, seg?.notes?.[0]?.detail ?? "");
     }
     expect([...seen.keys()].sort()).toEqual(["path:case-study", "path:demo-offer", "path:holdout"]);
     expect(seen.get("path:holdout")).toMatch(/^path holdout \(holdout\) \(bucket/);

@@ -69,14 +69,15 @@ describe("ledger on dynalite", () => {
     const ledger = new DynamoLedger(dynamo.current.doc, dynamo.current.tableName);
     const k = await key("k-done");
     expect(await ledger.claim(k, at)).toEqual({ claimed: true });
-    await ledger.markDone(k, { messageId: "m-1" }, at, {
-      at: at.toISOString(),
-      step: "welcome",
-      what: "ran",
-      detail: "sent",
-    });
+    await ledger.markDone(k, { messageId: "m-1" }, at, [
+      { at: at.toISOString(), step: "branch", what: "ran", detail: "condition met" },
+      { at: at.toISOString(), step: "welcome", what: "ran", detail: "sent" },
+    ]);
     const enrollments = new DynamoEnrollments(dynamo.current.doc, dynamo.current.tableName);
-    expect((await enrollments.get("ws1", k.enrollmentId))?.trace.map((t) => t.detail)).toEqual(["sent"]);
+    expect((await enrollments.get("ws1", k.enrollmentId))?.trace.map((t) => t.detail)).toEqual([
+      "condition met",
+      "sent",
+    ]);
     expect(await ledger.claim(k, at)).toEqual({
       claimed: false,
       state: "done",
