@@ -28,7 +28,7 @@ describe("the local engine", () => {
       running++;
       most = Math.max(most, running);
       await new Promise((resolve) => setTimeout(resolve, 2));
-      ran.push((task as { enrollmentId: string }).enrollmentId);
+      ran.push((task as unknown as SegmentInput).enrollmentId);
       running--;
       return { outcome: "claimed" };
     };
