@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createTableInput } from "../../lambdas/aws/table.js";
 import { emulatorClientConfig } from "./client-config.js";
+import { type FromWorker, startEmulatorWorker } from "./worker.js";
 
 export interface LocalDynamo {
   endpoint: string;
@@ -17,42 +18,41 @@ export interface LocalDynamo {
  * dynalite in a worker thread: its validation and LevelDB work run on the second core while the
  * handlers run on the first. The SDK's requests reach dynalite's own request handler over the
  * worker's message port (no socket, no HTTP parsing on either side); dynalite also listens on a
- * loopback port for other tools. Plain CommonJS, so the worker needs no TypeScript loader.
+ * loopback port for other tools.
  */
 const WORKER = `
 const { EventEmitter } = require("node:events");
-const { parentPort, workerData } = require("node:worker_threads");
 const dynalite = require(workerData.dynalite);
-const server = dynalite(workerData.options);
-const handle = server.listeners("request")[0];
-server.listen(0, "127.0.0.1", () => parentPort.postMessage({ kind: "ready", port: server.address().port }));
-parentPort.on("message", (m) => {
-  if (m.kind === "close") {
-    server.close((e) => parentPort.postMessage({ kind: "closed", error: e ? String(e) : undefined }));
-    return;
-  }
-  const req = new EventEmitter();
-  req.method = m.method;
-  req.url = m.url;
-  req.headers = m.headers;
-  const headers = {};
-  const res = {
-    statusCode: 200,
-    setHeader(name, value) { headers[name.toLowerCase()] = String(value); },
-    end(body) {
-      parentPort.postMessage({ kind: "reply", id: m.id, status: res.statusCode, headers, body: body === undefined ? "" : String(body) });
+async function start() {
+  const server = dynalite(workerData.options);
+  const handle = server.listeners("request")[0];
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: server.address().port,
+    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    request(m) {
+      const req = new EventEmitter();
+      req.method = m.method;
+      req.url = m.url;
+      req.headers = m.headers;
+      const headers = {};
+      const res = {
+        statusCode: 200,
+        setHeader(name, value) {
+          headers[name.toLowerCase()] = String(value);
+        },
+        end(body) {
+          const text = body === undefined ? "" : String(body);
+          parentPort.postMessage({ kind: "reply", id: m.id, status: res.statusCode, headers, body: text });
+        },
+      };
+      handle(req, res);
+      if (m.body) req.emit("data", Buffer.from(m.body));
+      req.emit("end");
     },
   };
-  handle(req, res);
-  if (m.body) req.emit("data", Buffer.from(m.body));
-  req.emit("end");
-});
+}
 `;
-
-type FromWorker =
-  | { kind: "ready"; port: number }
-  | { kind: "closed"; error?: string }
-  | { kind: "reply"; id: number; status: number; headers: Record<string, string>; body: string };
 
 const utf8 = new TextDecoder();
 
@@ -75,24 +75,17 @@ class WorkerRequestHandler {
       this.waiting.clear();
     };
     worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`dynalite's worker exited (${code})`)));
+    worker.on("exit", (code) => fail(new Error(`the dynalite worker exited (${code})`)));
   }
 
-  async handle(request: {
-    method: string;
-    path: string;
-    headers: Record<string, string>;
-    body?: string | Uint8Array;
-  }) {
+  async handle(request: { method: string; path: string; headers: Record<string, string>; body?: unknown }) {
     const id = this.nextId++;
-    const body =
-      request.body === undefined || typeof request.body === "string"
-        ? request.body
-        : // The SDK's JSON bodies are byte arrays that warn when read as strings: decode the bytes.
-          utf8.decode(request.body);
+    // The SDK's JSON bodies are byte arrays that warn when read as strings: decode the bytes.
+    const body = request.body instanceof Uint8Array ? utf8.decode(request.body) : request.body;
     const reply = await new Promise<FromWorker>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({
+        kind: "request",
         id,
         method: request.method,
         url: request.path,
@@ -105,48 +98,34 @@ class WorkerRequestHandler {
   }
 
   updateHttpClientConfig(): void {}
-  httpHandlerConfigs() {
+
+  httpHandlerConfigs(): Record<string, never> {
     return {};
   }
+
   destroy(): void {}
 }
 
 /**
- * Starts dynalite on a free loopback port, in memory or persisted under `path`, and creates the
- * table if it is missing. The AWS SDK talks to it exactly as to DynamoDB.
+ * Starts dynalite, in memory or persisted under `path`, and creates the table if it is missing.
+ * The AWS SDK talks to it exactly as to DynamoDB.
  */
 export async function startDynalite(
   options: { path?: string; tableName?: string } = {},
 ): Promise<LocalDynamo> {
-  const worker = new Worker(WORKER, {
-    eval: true,
-    workerData: {
-      dynalite: createRequire(import.meta.url).resolve("dynalite"),
-      options: {
-        createTableMs: 0,
-        deleteTableMs: 0,
-        updateTableMs: 0,
-        ...(options.path ? { path: options.path } : {}),
-      },
+  const emulator = await startEmulatorWorker(WORKER, {
+    dynalite: createRequire(import.meta.url).resolve("dynalite"),
+    options: {
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+      ...(options.path ? { path: options.path } : {}),
     },
   });
-  const message = <K extends FromWorker["kind"]>(kind: K) =>
-    new Promise<Extract<FromWorker, { kind: K }>>((resolve, reject) => {
-      const fail = (e: Error) => reject(e);
-      const listen = (m: FromWorker) => {
-        if (m.kind !== kind) return;
-        worker.off("message", listen);
-        worker.off("error", fail);
-        resolve(m as Extract<FromWorker, { kind: K }>);
-      };
-      worker.once("error", fail);
-      worker.on("message", listen);
-    });
-  const { port } = await message("ready");
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://127.0.0.1:${emulator.port}`;
   const client = new DynamoDBClient({
     ...emulatorClientConfig(endpoint, "dynamodb"),
-    requestHandler: new WorkerRequestHandler(worker) as never,
+    requestHandler: new WorkerRequestHandler(emulator.worker) as never,
     maxAttempts: 3,
   });
   const tableName = options.tableName ?? "autopilot";
@@ -163,11 +142,7 @@ export async function startDynalite(
     tableName,
     async close() {
       client.destroy();
-      const closed = message("closed");
-      worker.postMessage({ kind: "close" });
-      const { error } = await closed;
-      await worker.terminate();
-      if (error) throw new Error(`dynalite did not close: ${error}`);
+      await emulator.close();
     },
   };
 }

@@ -1,7 +1,7 @@
-import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
-import sesLocal from "aws-ses-v2-local";
 import { emulatorClientConfig } from "./client-config.js";
+import { startEmulatorWorker } from "./worker.js";
 
 /** One mail as aws-ses-v2-local keeps it (`GET /store`). */
 export interface StoredMail {
@@ -12,14 +12,34 @@ export interface StoredMail {
   body: { html?: string; text?: string };
 }
 
-/** aws-ses-v2-local on a loopback port; its web UI at `url` shows every mail sent. */
+/** aws-ses-v2-local, started in the worker (its mailbox is a module-level store: one per worker). */
+const WORKER = `
+const ses = require(workerData.ses);
+async function start() {
+  const server = await (ses.default ?? ses)({ host: "127.0.0.1", port: workerData.port });
+  return {
+    port: server.address().port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+`;
+
+/**
+ * aws-ses-v2-local on a loopback port, in a worker thread (its own core and its own mailbox, so
+ * two runtimes in one process never see each other's mail); its web UI at `url` shows every mail.
+ */
 export async function startSes(
   port = 0,
 ): Promise<{ url: string; client: SESv2Client; mails(): Promise<StoredMail[]>; close(): Promise<void> }> {
-  const start = ((sesLocal as unknown as { default?: typeof sesLocal }).default ??
-    sesLocal) as typeof sesLocal;
-  const server = await start({ host: "127.0.0.1", port });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const emulator = await startEmulatorWorker(WORKER, {
+    ses: createRequire(import.meta.url).resolve("aws-ses-v2-local"),
+    port,
+  });
+  const url = `http://127.0.0.1:${emulator.port}`;
   const client = new SESv2Client(emulatorClientConfig(url, "ses"));
   return {
     url,
@@ -30,8 +50,7 @@ export async function startSes(
     },
     async close() {
       client.destroy();
-      server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await emulator.close();
     },
   };
 }
