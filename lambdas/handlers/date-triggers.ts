@@ -31,6 +31,9 @@ export interface DateTriggerDeps {
   pageSize?: number;
 }
 
+/** Enrollments a due page starts at once. */
+const STARTS_AT_ONCE = 16;
+
 /** The earliest instant any zone shows a local date-time: UTC+14 reaches it first. */
 const EARLIEST_ZONE = "Etc/GMT-14";
 
@@ -148,12 +151,16 @@ export function createDateTriggers(deps: DateTriggerDeps) {
   async function due(s: Sweep, t: DateTrigger): Promise<void> {
     const zone = (await deps.workspaces.get(s.tenantId))?.timezone ?? "UTC";
     const ids = await deps.buckets.page(s, size);
-    for (const id of ids) {
-      const contact = await deps.records.get(s.tenantId, "contact", id);
-      // Re-check: the contact may have left the list, moved zone or changed the date meanwhile.
-      if (contact && dueOf(t, contact, zone)?.toISOString() === s.due)
-        await deps.enroll(eventFor(s, contact, s.due), s.automationId, s.version, s.trigger);
-    }
+    // A few at a time: a page is 500 starts, and each is a read and two writes.
+    for (let i = 0; i < ids.length; i += STARTS_AT_ONCE)
+      await Promise.all(
+        ids.slice(i, i + STARTS_AT_ONCE).map(async (id) => {
+          const contact = await deps.records.get(s.tenantId, "contact", id);
+          // Re-check: the contact may have left the list, moved zone or changed the date meanwhile.
+          if (contact && dueOf(t, contact, zone)?.toISOString() === s.due)
+            await deps.enroll(eventFor(s, contact, s.due), s.automationId, s.version, s.trigger);
+        }),
+      );
     await deps.buckets.remove(s, ids);
     if (ids.length === size)
       await schedule(

@@ -197,7 +197,9 @@ export function automationRoutes(deps: AutomationsDeps): Route[] {
           const status = action === "pause" ? "paused" : "active";
           await deps.automations.setStatus(caller.tenantId, h.id, status, undefined, deps.clock.now());
           const restarted =
-            action === "resume" ? ((await deps.hooks?.resumed(caller.tenantId, h.id)) ?? 0) : 0;
+            action === "resume"
+              ? ((await deps.hooks?.resumed(caller.tenantId, h.id, h.activeVersion)) ?? 0)
+              : 0;
           return { automation: { ...h, status }, ...(action === "resume" ? { restarted } : {}) };
         },
       }),
