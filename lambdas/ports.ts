@@ -394,4 +394,6 @@ export interface Waiters {
 export interface Secrets {
   /** The secret with this name, created on first use. */
   get(tenantId: string, name: string): Promise<string>;
+  /** The secret with this name if it exists (never creates: for checking what a caller sent). */
+  find(tenantId: string, name: string): Promise<string | undefined>;
 }

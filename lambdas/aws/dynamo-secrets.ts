@@ -28,12 +28,21 @@ export class DynamoSecrets implements Secrets {
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
   }
 
+  async find(tenantId: string, name: string): Promise<string | undefined> {
+    const found = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `T#${tenantId}#S`, sk: name },
+        ConsistentRead: true,
+      }),
+    );
+    return found.Item ? this.open(String(found.Item.sealed)) : undefined;
+  }
+
   async get(tenantId: string, name: string): Promise<string> {
     const key = { pk: `T#${tenantId}#S`, sk: name };
-    const found = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
-    if (found.Item) return this.open(String(found.Item.sealed));
+    const found = await this.find(tenantId, name);
+    if (found !== undefined) return found;
     const secret = `whsec_${randomBytes(24).toString("base64")}`;
     try {
       await this.db.send(

@@ -19,10 +19,9 @@ export interface UnsubscribeDeps {
 /** The contact a token names, once its signature checks out with the workspace's key. */
 async function subjectOf(deps: UnsubscribeDeps, token: string | undefined): Promise<UnsubscribeSubject> {
   const tenantId = token ? tenantOfUnsubscribeToken(token) : undefined;
-  const subject =
-    token && tenantId
-      ? readUnsubscribeToken(await deps.secrets.get(tenantId, "unsubscribe"), token)
-      : undefined;
+  // `find`, not `get`: a token naming a workspace without a key must not create one.
+  const key = token && tenantId ? await deps.secrets.find(tenantId, "unsubscribe") : undefined;
+  const subject = token && key ? readUnsubscribeToken(key, token) : undefined;
   if (!subject) throw new InvalidRequestError([{ path: "token", message: "not a valid unsubscribe token" }]);
   return subject;
 }

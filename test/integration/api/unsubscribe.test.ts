@@ -57,4 +57,13 @@ describe("unsubscribe", () => {
       expect((await h.call("GET", `/unsubscribe${query}`)).status).toBe(400);
     }
   });
+
+  it("refuses a token for a workspace that has no unsubscribe key, and creates none", async () => {
+    const stranger = unsubscribeToken("any-key", { tenantId: "nobody", contactId: "ctc_1" });
+    const res = await h.call("POST", `/unsubscribe?token=${encodeURIComponent(stranger)}`, {
+      body: ONE_CLICK,
+    });
+    expect(res).toMatchObject({ status: 400, body: { issues: [{ path: "token" }] } });
+    expect(await h.secrets.find("nobody", "unsubscribe")).toBeUndefined();
+  });
 });
