@@ -1,6 +1,24 @@
 import type { StateMachineDefinition } from "../../statemachines/compiler/index.js";
 import { STATE } from "../../statemachines/contract.js";
+import type { Definition } from "../../statemachines/definitions/index.js";
 import { type EndDeps, endRead } from "./enrollment-ops.js";
+
+/**
+ * Where a migrated enrollment resumes in its new version. Its timer or waiter was set by the old
+ * version with that version's target (a wait's `next`, a waitFor's `next` or `onTimeout`); the
+ * new version's step of the same id says where the same edge leads now. A deferral resumes the
+ * step it waits at, in any version.
+ * @example resumeTarget(v1, v2, "wait-2d", "opened-welcome") // v2's wait-2d.next
+ */
+export function resumeTarget(from: Definition, to: Definition, at: string, stepId: string): string {
+  if (stepId === at || from.kind !== "journey" || to.kind !== "journey") return stepId;
+  const before = from.steps[at] as { next?: string; onTimeout?: string } | undefined;
+  const after = to.steps[at] as { next?: string; onTimeout?: string } | undefined;
+  if (!before || !after) return stepId;
+  if (before.onTimeout === stepId && after.onTimeout) return after.onTimeout;
+  if (before.next === stepId && after.next) return after.next;
+  return stepId;
+}
 
 /** What happens to enrollments waiting at a step the new version does not have. */
 export type Orphans = "stay" | "exit";

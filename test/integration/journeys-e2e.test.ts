@@ -186,3 +186,31 @@ describe("journey-webinar-nurture, end to end on the local runtime with the virt
     expect(split).toBe(stats.steps["ab-follow-up"].entered);
   });
 });
+
+describe("a new version with migration, end to end", () => {
+  it("resumes moved enrollments where the new version leads: its wait-2d goes to a new step first", async () => {
+    const m = await startRuntimeHarness("growth");
+    try {
+      const v1 = example("journey-webinar-nurture.json");
+      await activate(m, v1);
+      const id = await contact(m, { firstName: "Mo", email: "mo@acme.test", source: "webinar" });
+      const v2 = structuredClone(v1);
+      v2.steps["wait-2d"].next = "survey";
+      v2.steps.survey = { type: "email", subject: "Two questions", html: "<p>?</p>", next: "opened-welcome" };
+      expect((await m.call("PUT", "/automations/webinar-nurture", v2)).status).toBe(200);
+      const r = await m.call("POST", "/automations/webinar-nurture/activate", {
+        version: 2,
+        migrate: "matching-steps",
+      });
+      expect(r.body.migration).toEqual({ moved: 1, stayed: 0, exited: 0 });
+      await advance(m, "P2D");
+      const e = await enrollmentOf(m, "webinar-nurture", id);
+      expect(e.version).toBe(2);
+      expect(stepsRan(e).slice(0, 3)).toEqual(["welcome", "survey", "opened-welcome"]);
+      const subjects = (await m.runtime.mails()).map((x) => x.subject);
+      expect(subjects).toContain("Two questions");
+    } finally {
+      await m.runtime.close();
+    }
+  });
+});

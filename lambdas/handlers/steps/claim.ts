@@ -1,8 +1,9 @@
 import { STATE, type StepResult, type TaskInput } from "../../../statemachines/contract.js";
 import type { AutomationHead, Automations, TraceEntry } from "../../ports.js";
+import { resumeTarget } from "../migrate-enrollments.js";
 import { ContainerCache } from "./container-cache.js";
 import type { StepDeps } from "./context.js";
-import { readSnapshot } from "./context.js";
+import { definitionOf, readSnapshot } from "./context.js";
 
 /**
  * How long a container trusts an automation's status when a segment resumes: a pause reaches
@@ -50,12 +51,21 @@ export async function claimSegment(input: TaskInput, deps: StepDeps): Promise<St
   );
   if (!enrollment) return unclaimed;
   if (enrollment.version !== input.ctx.version) {
-    // Migrated to another version while it waited: give the token back and run that version's machine.
-    await deps.enrollments.expect(tenantId, enrollmentId, {
-      token: resume.token,
-      step: enrollment.at ?? resume.stepId,
+    // Migrated to another version while it waited: give the token back and run that version's
+    // machine, from where the same edge leads there.
+    const at = enrollment.at ?? resume.stepId;
+    await deps.enrollments.expect(tenantId, enrollmentId, { token: resume.token, step: at });
+    const [from, to] = await Promise.all([
+      definitionOf(deps, tenantId, automationId, input.ctx.version),
+      definitionOf(deps, tenantId, automationId, enrollment.version),
+    ]);
+    // What woke it is in the trace already (this claim wrote it).
+    const { trace: _written, ...ctx } = input.ctx;
+    await deps.engine.start({
+      ...ctx,
+      version: enrollment.version,
+      resume: { ...resume, stepId: resumeTarget(from, to, at, resume.stepId) },
     });
-    await deps.engine.start({ ...input.ctx, version: enrollment.version });
     return unclaimed;
   }
   return {

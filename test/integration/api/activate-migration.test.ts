@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resumableSteps } from "../../../lambdas/handlers/migrate-enrollments.js";
+import { resumableSteps, resumeTarget } from "../../../lambdas/handlers/migrate-enrollments.js";
 import { compile } from "../../../statemachines/compiler/index.js";
 import { type ApiHarness, startApi } from "../../support/api-harness.js";
 import { placeEnrollment } from "../../support/enrollment-fixtures.js";
@@ -52,6 +52,17 @@ describe("activating a version with migration", () => {
     expect(steps.has("wait-2d")).toBe(true);
     expect(steps.has("wait-click")).toBe(true);
     expect(steps.has("wait-click.route")).toBe(false);
+  });
+
+  it("sends a moved enrollment where the same edge leads in the new version", () => {
+    const from = loadExample("journey-webinar-nurture.json").definition;
+    const to = structuredClone(from) as typeof from & { steps: Record<string, Record<string, unknown>> };
+    Object.assign(to.steps["wait-2d"] as object, { next: "resend" });
+    Object.assign(to.steps["wait-click"] as object, { next: "mark", onTimeout: "resend" });
+    expect(resumeTarget(from, to, "wait-2d", "opened-welcome")).toBe("resend");
+    expect(resumeTarget(from, to, "wait-click", "hot-lead")).toBe("mark"); // the event came
+    expect(resumeTarget(from, to, "wait-click", "done")).toBe("resend"); // the timeout
+    expect(resumeTarget(from, to, "welcome", "welcome")).toBe("welcome"); // a deferral: same step
   });
 
   it("refuses orphans without migrate matching-steps, and migrates nothing by default", async () => {
