@@ -150,7 +150,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }),
   );
   timersRef.current = timers;
-  const router = createRouter({ automations, enrollments, engine, waiters, timers, clock, log });
+  const router = createRouter({
+    automations,
+    enrollments,
+    engine,
+    waiters,
+    timers,
+    clock,
+    log,
+    // Bound late: the date triggers start enrollments through the router.
+    dateContactChanged: (event, automationId, version, trigger) =>
+      dateTriggers.contactChanged(event, automationId, version, trigger),
+  });
   const dateTriggers = createDateTriggers({
     automations,
     records,

@@ -71,21 +71,25 @@ export function createDateTriggers(deps: DateTriggerDeps) {
   const schedule = (at: Date, name: string, p: Omit<Sweep, "kind">) =>
     deps.timers.schedule(at, name, { kind: "sweep", ...p });
 
+  /** When the first scan runs: a fixed date's earliest instant in any zone; a date field's now. */
+  const firstScan = (t: DateTrigger, now: Date) => {
+    const first =
+      t.field === undefined
+        ? fromLocal(
+            localParts(t.at),
+            t.timezone && t.timezone !== "contact" && t.timezone !== "user" ? t.timezone : EARLIEST_ZONE,
+          )
+        : now;
+    return first.getTime() > now.getTime() ? first : now;
+  };
+
   async function activate(tenantId: string, automationId: string, version: number): Promise<number> {
     const d = await definitionOf(deps, tenantId, automationId, version);
     if (d.kind !== "journey") return 0;
     let scheduled = 0;
     for (const [trigger, t] of d.triggers.entries()) {
       if (t.event !== "date") continue;
-      const now = deps.clock.now();
-      const first =
-        t.field === undefined
-          ? fromLocal(
-              localParts(t.at),
-              t.timezone && t.timezone !== "contact" && t.timezone !== "user" ? t.timezone : EARLIEST_ZONE,
-            )
-          : now;
-      const at = first.getTime() > now.getTime() ? first : now;
+      const at = firstScan(t, deps.clock.now());
       await schedule(at, `scan-${tenantId}-${automationId}-${version}-${trigger}`, {
         tenantId,
         automationId,
@@ -114,6 +118,29 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     },
   });
 
+  /**
+   * What a contact's due time means now: start it (a fixed date already passed for its zone, or
+   * a date field's time passed within the last day), put it in a bucket (later), or nothing.
+   */
+  const placeOf = (t: DateTrigger, contact: StoredRecord, zone: string, now: number) => {
+    const due = dueOf(t, contact, zone);
+    if (!due) return undefined;
+    if (due.getTime() > now) return { later: due.toISOString() };
+    // A fixed date already passed for this zone starts now; a date field's long past never does.
+    return t.field === undefined || due.getTime() > now - 86_400_000 ? { now: due.toISOString() } : undefined;
+  };
+
+  const bucket = async (s: Omit<Sweep, "kind">, due: string, ids: string[]) => {
+    await deps.buckets.add({ ...s, due }, ids);
+    // Named by its instant: a second contact for the same instant sets the same timer again.
+    await schedule(new Date(due), `due-${s.tenantId}-${s.automationId}-${s.version}-${s.trigger}-${due}`, {
+      ...s,
+      due,
+      phase: "due",
+      page: undefined,
+    } as never);
+  };
+
   async function scan(s: Sweep, t: DateTrigger): Promise<void> {
     const zone = (await deps.workspaces.get(s.tenantId))?.timezone ?? "UTC";
     const page = await deps.records.list(s.tenantId, "contact", {
@@ -123,23 +150,11 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     const now = deps.clock.now().getTime();
     const later = new Map<string, string[]>();
     for (const contact of page.items) {
-      const due = dueOf(t, contact, zone);
-      if (!due) continue;
-      if (due.getTime() <= now) {
-        // A fixed date already passed for this zone at activation starts now; a past field date never does.
-        if (t.field === undefined || due.getTime() > now - 86_400_000)
-          await deps.enroll(eventFor(s, contact, due.toISOString()), s.automationId, s.version, s.trigger);
-      } else later.set(due.toISOString(), [...(later.get(due.toISOString()) ?? []), contact.id]);
+      const place = placeOf(t, contact, zone, now);
+      if (place?.now) await deps.enroll(eventFor(s, contact, place.now), s.automationId, s.version, s.trigger);
+      else if (place?.later) later.set(place.later, [...(later.get(place.later) ?? []), contact.id]);
     }
-    for (const [due, ids] of later) {
-      await deps.buckets.add({ ...s, due }, ids);
-      await schedule(new Date(due), `due-${s.tenantId}-${s.automationId}-${s.version}-${s.trigger}-${due}`, {
-        ...s,
-        due,
-        phase: "due",
-        page: undefined,
-      } as never);
-    }
+    for (const [due, ids] of later) await bucket(s, due, ids);
     if (page.next)
       await schedule(
         deps.clock.now(),
@@ -179,5 +194,32 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     await (s.phase === "scan" ? scan(s, t) : due(s, t));
   }
 
-  return { activate, sweep };
+  /**
+   * A contact created or changed after the first scan (a new date in its field, joined the list,
+   * moved zone): placed again, into the bucket of its new instant. Its old bucket entry stays and
+   * is skipped when due (the due page checks each contact's instant again).
+   */
+  async function contactChanged(
+    event: BusEvent,
+    automationId: string,
+    version: number,
+    trigger: number,
+  ): Promise<void> {
+    const contact = event.detail.record as StoredRecord | undefined;
+    if (!contact?.id) return;
+    const d = await definitionOf(deps, event.detail.tenantId, automationId, version);
+    const t = d.kind === "journey" ? d.triggers[trigger] : undefined;
+    if (t?.event !== "date") return;
+    const now = deps.clock.now();
+    // Before the first scan, the scan will read this contact as it is then.
+    if (firstScan(t, now).getTime() > now.getTime()) return;
+    const zone = (await deps.workspaces.get(event.detail.tenantId))?.timezone ?? "UTC";
+    const s = { tenantId: event.detail.tenantId, automationId, version, trigger, due: "", phase: "due" as const };
+    const place = placeOf(t, contact, zone, now.getTime());
+    // A blast that already reached this contact's zone is over for it: joining later sends nothing.
+    if (place?.now && t.field !== undefined) await deps.enroll(eventFor({ kind: "sweep", ...s }, contact, place.now), automationId, version, trigger);
+    else if (place?.later) await bucket(s, place.later, [contact.id]);
+  }
+
+  return { activate, sweep, contactChanged };
 }

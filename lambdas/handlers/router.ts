@@ -32,6 +32,8 @@ export interface RouterDeps {
   log: (line: string) => void;
   /** How long a workspace's trigger index is reused before the active automations are listed again. */
   indexTtlMs?: number;
+  /** A contact changed in a way a date trigger reads (its date field, lists, zone): place it again. */
+  dateContactChanged?: (event: BusEvent, automationId: string, version: number, trigger: number) => Promise<void>;
 }
 
 const hash = (...parts: string[]) =>
@@ -42,7 +44,19 @@ interface TenantIndex {
   definitions: Map<string, Definition>;
   /** The events some active journey's waitFor waits for: only these look for waiters. */
   waited: Set<string>;
+  /** Active date triggers, with the contact fields whose change moves a contact's due time. */
+  dates: { automationId: string; version: number; index: number; fields: Set<string> }[];
   builtAt: number;
+}
+
+/** The contact fields a date trigger reads: its date field, the zone, lists, the audience's condition. */
+function dateFieldsOf(t: Extract<Definition, { kind: "journey" }>["triggers"][number]): Set<string> {
+  const fields = new Set(["timezone", "lists"]);
+  if (t.event !== "date") return fields;
+  if (t.field) fields.add(t.field.split(".")[1] ?? "");
+  for (const m of JSON.stringify(t.audience?.where ?? {}).matchAll(/"(?:contact|record)\.([\w-]+)/g))
+    fields.add(m[1] as string);
+  return fields;
 }
 
 const MS_PER = {
@@ -99,18 +113,22 @@ export function createRouter(deps: RouterDeps) {
     const triggers: IndexedTrigger[] = [];
     const definitions = new Map<string, Definition>();
     const waited = new Set<string>();
+    const dates: TenantIndex["dates"] = [];
     for (const h of active) {
       const version = h.activeVersion ?? h.latestVersion;
       const d = await definitionOf(deps, tenantId, h.id, version);
       definitions.set(h.id, d);
       if (d.kind === "workflow") triggers.push({ automationId: h.id, version, index: 0, trigger: d.trigger });
       if (d.kind !== "journey") continue;
-      for (const [index, trigger] of d.triggers.entries())
+      for (const [index, trigger] of d.triggers.entries()) {
         triggers.push({ automationId: h.id, version, index, trigger });
+        if (trigger.event === "date")
+          dates.push({ automationId: h.id, version, index, fields: dateFieldsOf(trigger) });
+      }
       for (const s of Object.values(d.steps))
         if (s.type === "waitFor") waited.add(s.event.startsWith("custom.") ? "custom" : s.event);
     }
-    const built = { index: new TriggerIndex(triggers), definitions, waited, builtAt: wall() };
+    const built = { index: new TriggerIndex(triggers), definitions, waited, dates, builtAt: wall() };
     indexes.set(tenantId, built);
     return built;
   }
@@ -226,6 +244,15 @@ export function createRouter(deps: RouterDeps) {
     });
   }
 
+  async function dateChanges(event: BusEvent, built: TenantIndex): Promise<void> {
+    const type = event["detail-type"];
+    if (type !== "record.created" && type !== "record.updated") return;
+    const changed = (event.detail.changed as string[] | undefined) ?? [];
+    for (const d of built.dates)
+      if (type === "record.created" || changed.some((f) => d.fields.has(f)))
+        await deps.dateContactChanged?.(event, d.automationId, d.version, d.index);
+  }
+
   const route = async (event: BusEvent): Promise<void> => {
     const tenantId = event.detail.tenantId;
     const built = await indexFor(tenantId);
@@ -236,6 +263,7 @@ export function createRouter(deps: RouterDeps) {
     const type = event["detail-type"];
     if (contactId && built.waited.has(type)) await wake(event, contactId);
     for (const m of built.index.match(event)) await enroll(event, m, built.definitions.get(m.automationId));
+    if (built.dates.length > 0 && event.detail.recordType === "contact") await dateChanges(event, built);
   };
   /** Forget a workspace's index now (activation changed): the next event lists again. */
   route.invalidate = (tenantId?: string) => (tenantId ? indexes.delete(tenantId) : indexes.clear());

@@ -54,6 +54,83 @@ describe("time zones and daylight saving", () => {
   });
 });
 
+const renewal = {
+  kind: "journey",
+  id: "renewal-reminder",
+  name: "Three days before renewal, at 09:00 local",
+  triggers: [{ event: "date", field: "contact.renewalDate", offset: "-P3D", at: "09:00" }],
+  start: "remind",
+  steps: {
+    remind: { type: "email", subject: "Your renewal is in three days", html: "<p>r</p>", next: "end" },
+    end: { type: "exit" },
+  },
+};
+
+describe("a date trigger relative to a contact's date field", () => {
+  it("follows the field: set at activation, changed later, moved away, or on a contact created later", async () => {
+    const h = await startRuntimeHarness("growth");
+    const person = (name: string, fields: Record<string, unknown>) =>
+      contact(h, { email: `${name}@acme.test`, ...fields });
+    const ada = await person("ada", { renewalDate: "2027-03-10", timezone: "Europe/Berlin" });
+    const bo = await person("bo", { renewalDate: "2027-03-20" });
+    const dee = await person("dee", { renewalDate: "2027-03-09" });
+    await activate(h, renewal);
+    await advance(h, "PT1M"); // the activation's scan runs: three contacts in their buckets
+    await h.call("PATCH", `/records/contact/${bo}`, { renewalDate: "2027-03-08" }); // sooner
+    await h.call("PATCH", `/records/contact/${dee}`, { renewalDate: "2027-04-30" }); // later
+    const cy = await person("cy", { renewalDate: "2027-03-06" }); // a new contact
+    await h.runtime.settle();
+    await advance(h, "P10D");
+    const sent = async () =>
+      Object.fromEntries(
+        (await h.enrollments())
+          .filter((e) => e.automationId === "renewal-reminder")
+          .map((e) => [
+            e.contactId,
+            e.trace.filter((t) => t.step === "remind" && t.what === "ran").map((t) => t.at),
+          ]),
+      );
+    expect(await sent()).toEqual({
+      [ada]: ["2027-03-07T08:00:00.000Z"], // 09:00 in Berlin
+      [bo]: ["2027-03-05T09:00:00.000Z"],
+      [cy]: ["2027-03-03T09:00:00.000Z"],
+    });
+    await advance(h, "P60D");
+    expect((await sent())[dee]).toEqual(["2027-04-27T09:00:00.000Z"]);
+    expect(Object.values(await sent()).flat()).toHaveLength(4);
+    await h.runtime.close();
+  });
+});
+
+describe("a fixed-date blast and contacts who join the list after its first scan", () => {
+  it("sends to those whose zone has not reached the date yet, at 10:00 local; not to the others", async () => {
+    const h = await startRuntimeHarness("growth", {
+      clock: new VirtualClock({ start: new Date("2027-02-27T00:00:00Z"), frozen: true }),
+    });
+    const tokyo = await contact(h, { email: "t@acme.test", timezone: "Asia/Tokyo" });
+    await activate(h, example("journey-spring-blast.json"));
+    await h.runtime.clock.to(new Date("2027-02-28T20:30:00Z")); // the scan ran: nobody on the list
+    const la = await contact(h, {
+      email: "la@acme.test",
+      timezone: "America/Los_Angeles",
+      lists: ["newsletter"],
+    });
+    await h.call("PATCH", `/records/contact/${tokyo}`, { lists: ["newsletter"] });
+    // Kiritimati (UTC+14) reached March 1, 10:00 at 20:00 UTC: too late for this one.
+    await contact(h, { email: "k@acme.test", timezone: "Pacific/Kiritimati", lists: ["newsletter"] });
+    await h.runtime.settle();
+    await advance(h, "P2D");
+    const sent = (await h.enrollments())
+      .filter((e) => e.automationId === "spring-sale-blast")
+      .map((e) => [e.contactId, e.trace.find((t) => t.step === "announce" && t.what === "ran")?.at]);
+    expect(Object.fromEntries(sent)).toEqual({
+      [tokyo]: "2027-03-01T01:00:00.000Z",
+      [la]: "2027-03-01T18:00:00.000Z",
+    });
+    await h.runtime.close();
+  });
+});
+
 describe("a fixed-date blast paused over its date", () => {
   it("is made up on resume: every listed contact gets the mail once", async () => {
     const h = await startRuntimeHarness("growth", {
