@@ -151,7 +151,8 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     const later = new Map<string, string[]>();
     for (const contact of page.items) {
       const place = placeOf(t, contact, zone, now);
-      if (place?.now) await deps.enroll(eventFor(s, contact, place.now), s.automationId, s.version, s.trigger);
+      if (place?.now)
+        await deps.enroll(eventFor(s, contact, place.now), s.automationId, s.version, s.trigger);
       else if (place?.later) later.set(place.later, [...(later.get(place.later) ?? []), contact.id]);
     }
     for (const [due, ids] of later) await bucket(s, due, ids);
@@ -214,10 +215,23 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     // Before the first scan, the scan will read this contact as it is then.
     if (firstScan(t, now).getTime() > now.getTime()) return;
     const zone = (await deps.workspaces.get(event.detail.tenantId))?.timezone ?? "UTC";
-    const s = { tenantId: event.detail.tenantId, automationId, version, trigger, due: "", phase: "due" as const };
+    const s = {
+      tenantId: event.detail.tenantId,
+      automationId,
+      version,
+      trigger,
+      due: "",
+      phase: "due" as const,
+    };
     const place = placeOf(t, contact, zone, now.getTime());
     // A blast that already reached this contact's zone is over for it: joining later sends nothing.
-    if (place?.now && t.field !== undefined) await deps.enroll(eventFor({ kind: "sweep", ...s }, contact, place.now), automationId, version, trigger);
+    if (place?.now && t.field !== undefined)
+      await deps.enroll(
+        eventFor({ kind: "sweep", ...s }, contact, place.now),
+        automationId,
+        version,
+        trigger,
+      );
     else if (place?.later) await bucket(s, place.later, [contact.id]);
   }
 

@@ -33,7 +33,12 @@ export interface RouterDeps {
   /** How long a workspace's trigger index is reused before the active automations are listed again. */
   indexTtlMs?: number;
   /** A contact changed in a way a date trigger reads (its date field, lists, zone): place it again. */
-  dateContactChanged?: (event: BusEvent, automationId: string, version: number, trigger: number) => Promise<void>;
+  dateContactChanged?: (
+    event: BusEvent,
+    automationId: string,
+    version: number,
+    trigger: number,
+  ) => Promise<void>;
 }
 
 const hash = (...parts: string[]) =>
