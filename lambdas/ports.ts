@@ -91,12 +91,16 @@ export interface Records {
     origin?: Origin,
   ): Promise<StoredRecord>;
   get(tenantId: string, type: RecordType, id: string): Promise<StoredRecord | undefined>;
-  /** Sets fields (null removes one); undefined when the record does not exist. */
+  /**
+   * Sets fields (null removes one); undefined when the record does not exist. `fields` may be a
+   * function of the record it is written over: a relative change (add to a score, a list) is then
+   * computed again when another write came first, never lost.
+   */
   update(
     tenantId: string,
     type: RecordType,
     id: string,
-    fields: Record<string, unknown>,
+    fields: Record<string, unknown> | ((current: StoredRecord) => Record<string, unknown>),
     at: Date,
     origin?: Origin,
     /** The record as last read: saves a read; a stale one costs a retry, never a lost update. */

@@ -35,6 +35,9 @@ export type ChangeFeed = (
 ) => void;
 
 /** Records in the one table: `pk = T#<tenant>#R#<type>`, `sk = <id>`. */
+/** Writes tried over a fresher image before a concurrent update is an error. */
+const UPDATE_ATTEMPTS = 4;
+
 export class DynamoRecords implements Records {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -88,22 +91,24 @@ export class DynamoRecords implements Records {
     tenantId: string,
     type: RecordType,
     id: string,
-    fields: Record<string, unknown>,
+    fields: Record<string, unknown> | ((current: StoredRecord) => Record<string, unknown>),
     at: Date,
     origin?: Origin,
     known?: StoredRecord,
   ): Promise<StoredRecord | undefined> {
-    if (known) {
+    const over = (image: StoredRecord) => (typeof fields === "function" ? fields(image) : fields);
+    let image = known;
+    for (let attempt = 1; ; attempt++) {
+      image ??= await this.get(tenantId, type, id);
+      if (!image) return undefined;
       try {
-        return await this.write(tenantId, type, id, fields, at, origin, known);
+        return await this.write(tenantId, type, id, over(image), at, origin, image);
       } catch (e) {
-        // The image we were given was stale: read and try once more, as without one.
-        if (!(e instanceof ConcurrentUpdateError)) throw e;
+        // Another write came first: read it, and write over that (a few times, then give up).
+        if (!(e instanceof ConcurrentUpdateError) || attempt >= UPDATE_ATTEMPTS) throw e;
+        image = undefined;
       }
     }
-    const current = await this.get(tenantId, type, id);
-    if (!current) return undefined;
-    return this.write(tenantId, type, id, fields, at, origin, current);
   }
 
   private async write(

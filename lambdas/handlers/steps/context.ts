@@ -232,13 +232,14 @@ export function stepOf(ctx: StepContext): Record<string, unknown> & { type?: str
 }
 
 /**
- * Writes fields on the enrollment's contact from the snapshot's image (no read; a stale image costs
- * a retry), as this step's change, and hands the new image on to the next steps.
+ * Writes fields on the enrollment's contact over the snapshot's image (no read; a stale image
+ * costs a read and a second write, with `fields` computed again over the fresh one when it is a
+ * function), as this step's change, and hands the new image on to the next steps.
  */
 export async function writeContact(
   ctx: StepContext,
   contact: StoredRecord,
-  fields: Record<string, unknown>,
+  fields: Record<string, unknown> | ((current: StoredRecord) => Record<string, unknown>),
 ): Promise<StoredRecord | undefined> {
   const updated = await ctx.deps.records.update(
     ctx.tenantId,

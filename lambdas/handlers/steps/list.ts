@@ -8,8 +8,8 @@ const listsOf = (contact: Record<string, unknown>): string[] =>
  * `addToList` / `removeFromList`: the contact's `lists` field, without duplicates, at most once
  * per visit (claim, update, done). Adding a list the contact is on, or removing one it is not on,
  * writes nothing but the trace. The record stream turns the change into `list.joined` /
- * `list.left` events. Like score, the new array is computed from the snapshot: a list change made
- * by someone else in between is overwritten (an atomic set-add in `Records` would close that).
+ * `list.left` events. The new array is computed over the snapshot, and again over the fresh
+ * record when someone else changed the contact since: their list changes are kept.
  */
 export async function runList(ctx: StepContext): Promise<StepResult> {
   const step = stepOf(ctx) as { type?: string; list?: string };
@@ -25,11 +25,14 @@ export async function runList(ctx: StepContext): Promise<StepResult> {
     await ctx.trace({ what: "skipped", detail: adding ? `already on list ${list}` : `not on list ${list}` });
     return ctx.result(OUTCOME.done);
   }
-  const next = adding ? [...lists, list] : lists.filter((l) => l !== list);
+  const change = (c: Record<string, unknown>) => {
+    const now = listsOf(c).filter((l) => l !== list);
+    return { lists: adding ? [...now, list] : now };
+  };
   await once(
     ctx,
     async () => {
-      const updated = await writeContact(ctx, contact, { lists: next });
+      const updated = await writeContact(ctx, contact, change);
       return { updated: updated !== undefined };
     },
     (r) =>

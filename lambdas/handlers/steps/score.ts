@@ -17,9 +17,8 @@ function pointsOf(ctx: StepContext, step: ScoreSpec): number | undefined {
 /**
  * Adds to (or, negative, subtracts from) the contact's lead `score`, at most once per visit:
  * claim, update, done (three DynamoDB operations). The base is the contact in the segment
- * snapshot (no read). Known limit: the new score is computed here, so a score written by someone
- * else between the snapshot and this write is overwritten (the adapter's retry on a stale
- * version re-applies the same value); an atomic add in `Records` would close that.
+ * snapshot (no read); when someone else changed the contact since, the sum is taken again over
+ * the fresh record, so no one's change is lost.
  */
 export async function runScore(ctx: StepContext): Promise<StepResult> {
   const step = stepOf(ctx) as ScoreSpec;
@@ -33,8 +32,9 @@ export async function runScore(ctx: StepContext): Promise<StepResult> {
   await once(
     ctx,
     async () => {
-      const updated = await writeContact(ctx, contact, { score: before + points });
-      return { updated: updated !== undefined, before, after: before + points };
+      const updated = await writeContact(ctx, contact, (c) => ({ score: (Number(c.score ?? 0) || 0) + points }));
+      const after = Number(updated?.score ?? before + points);
+      return { updated: updated !== undefined, before: after - points, after };
     },
     (r) =>
       r.updated

@@ -83,4 +83,35 @@ describe("records on dynalite", () => {
       if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConcurrentUpdateError);
     expect((await records.get("ws1", "deal", "deal_race"))?.version).toBe(1 + won.length);
   });
+
+  it("computes a relative change again over the fresh record when the known image is stale: nothing lost", async () => {
+    const stale = await records.create("ws1", "contact", "ctc_score", { score: 0, lists: ["a"] }, at);
+    // Someone else writes first: the snapshot a step holds is now one version behind.
+    await records.update("ws1", "contact", "ctc_score", { score: 7, lists: ["a", "b"] }, at);
+    const updated = await records.update(
+      "ws1",
+      "contact",
+      "ctc_score",
+      (c) => ({ score: Number(c.score) + 20, lists: [...(c.lists as string[]), "c"] }),
+      at,
+      undefined,
+      stale,
+    );
+    expect(updated).toMatchObject({ score: 27, lists: ["a", "b", "c"], version: 3 });
+    // Three steps adding at once from the same image: every addition lands.
+    await Promise.all(
+      [1, 2, 3].map(() =>
+        records.update(
+          "ws1",
+          "contact",
+          "ctc_score",
+          (c) => ({ score: Number(c.score) + 1 }),
+          at,
+          undefined,
+          stale,
+        ),
+      ),
+    );
+    expect((await records.get("ws1", "contact", "ctc_score"))?.score).toBe(30);
+  });
 });
