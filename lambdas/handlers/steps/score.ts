@@ -32,7 +32,9 @@ export async function runScore(ctx: StepContext): Promise<StepResult> {
   await once(
     ctx,
     async () => {
-      const updated = await writeContact(ctx, contact, (c) => ({ score: (Number(c.score ?? 0) || 0) + points }));
+      const updated = await writeContact(ctx, contact, (c) => ({
+        score: (Number(c.score ?? 0) || 0) + points,
+      }));
       const after = Number(updated?.score ?? before + points);
       return { updated: updated !== undefined, before: after - points, after };
     },
