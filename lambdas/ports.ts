@@ -186,7 +186,8 @@ export interface TraceEntry {
   detail?: string;
 }
 
-export type EnrollmentStatus = "active" | "completed" | "exited";
+/** `failed`: a step kept failing after its retries and recoveries (the trace says why). */
+export type EnrollmentStatus = "active" | "completed" | "exited" | "failed";
 export interface Enrollment {
   id: string;
   tenantId: string;

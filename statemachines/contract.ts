@@ -21,6 +21,7 @@ export const RESOURCES = {
   scheduleResume: "ScheduleResumeArn",
   awaitEvent: "AwaitEventArn",
   finish: "FinishArn",
+  recover: "RecoverArn",
 } as const;
 export type HandlerKind = keyof typeof RESOURCES;
 
@@ -28,14 +29,12 @@ export function placeholder(kind: HandlerKind): string {
   return `\${${RESOURCES[kind]}}`;
 }
 
-/** Errors worth retrying. Handlers throw `TransientError` (name `Autopilot.Transient`). */
-export const TRANSIENT_ERRORS = [
-  "Autopilot.Transient",
-  "Lambda.ServiceException",
-  "Lambda.AWSLambdaException",
-  "Lambda.SdkClientException",
-  "Lambda.TooManyRequestsException",
-] as const;
+/**
+ * What a Task retries in place (1, 2 and 4 s later): any failure of its function, whether a
+ * throttled Lambda, a DynamoDB hiccup or a bug. Side effects are at most once (the ledger), so a
+ * retry never repeats one. What still fails is caught and handed to `_Failed` (`recover`).
+ */
+export const RETRIED_ERRORS = ["States.TaskFailed"] as const;
 
 /** What step handlers return in `outcome`; Choice states route on these. */
 export const OUTCOME = {
@@ -76,6 +75,8 @@ export const STATE = {
   tick: "_Tick",
   interval: "_Interval",
   end: "_End",
+  /** Where every Task's uncaught failure goes: the enrollment is set to try the step again later. */
+  failed: "_Failed",
 } as const;
 
 /** What every segment is started with (DESIGN.md, "segments"). */
@@ -99,6 +100,8 @@ export interface TaskInput {
   ctx: SegmentInput;
   last?: StepResult;
   step?: string;
+  /** `_Failed` only: the failure a Task's Catch caught (`{Error, Cause}`). */
+  error?: { Error?: string; Cause?: string };
   [extra: string]: unknown;
 }
 

@@ -31,7 +31,7 @@ export interface StepStats {
 }
 
 export interface JourneyStats {
-  totals: { enrolled: number; active: number; completed: number; exited: number };
+  totals: { enrolled: number; active: number; completed: number; exited: number; failed: number };
   steps: Record<string, StepStats>;
 }
 
@@ -69,7 +69,7 @@ const round = (n: number, of: number): number | null => (of === 0 ? null : Math.
  * tally.result().steps.welcome.rates.opened // 0.4213
  */
 export class StatsTally {
-  private readonly totals = { enrolled: 0, active: 0, completed: 0, exited: 0 };
+  private readonly totals = { enrolled: 0, active: 0, completed: 0, exited: 0, failed: 0 };
   private readonly steps = new Map<string, Omit<StepStats, "rates">>();
 
   constructor(outline: StepOutline[]) {

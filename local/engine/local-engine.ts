@@ -13,7 +13,7 @@ import { localMachine, type TaskHandler } from "./task-handlers.js";
 export class LocalEngine implements Engine {
   private readonly machines = new Map<
     string,
-    { machine: StateMachine; handlers: Record<string, TaskHandler> }
+    { machine: StateMachine; handlers: Record<string, TaskHandler>; noDelays: Record<string, number> }
   >();
   private readonly inFlight = new Set<Promise<void>>();
   /** Started but not yet running: at most `concurrency` segments run at once, as Lambda's reserved concurrency caps them on AWS. */
@@ -58,7 +58,12 @@ export class LocalEngine implements Engine {
     if (!m) {
       const asl = await this.aslFor(input.tenantId, input.automationId, input.version);
       const local = localMachine(asl, (kind) => this.handlers[kind] as TaskHandler);
-      m = { machine: new StateMachine(local.definition as never), handlers: local.handlers };
+      m = {
+        machine: new StateMachine(local.definition as never),
+        handlers: local.handlers,
+        // Locally a retry comes at once: the emulators do not throttle, and tests need no sleeps.
+        noDelays: Object.fromEntries(Object.keys(local.handlers).map((state) => [state, 0])),
+      };
       this.machines.set(key, m);
     }
     return m;
@@ -66,9 +71,10 @@ export class LocalEngine implements Engine {
 
   private async run(input: SegmentInput): Promise<void> {
     try {
-      const { machine, handlers } = await this.machineFor(input);
-      await machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers as never } })
-        .result;
+      const { machine, handlers, noDelays } = await this.machineFor(input);
+      await machine.run(input as never, {
+        overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides: noDelays },
+      }).result;
     } catch (e) {
       const error =
         e instanceof Error

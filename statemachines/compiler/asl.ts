@@ -13,8 +13,15 @@ export interface TaskState {
   Parameters: Record<string, unknown>;
   ResultPath?: string;
   Retry?: Retrier[];
+  Catch?: Catcher[];
   Next?: string;
   End?: true;
+}
+
+export interface Catcher {
+  ErrorEquals: string[];
+  ResultPath?: string;
+  Next: string;
 }
 
 export interface ChoiceRule {

@@ -1,4 +1,4 @@
-import { type HandlerKind, OUTCOME, placeholder, STATE, TRANSIENT_ERRORS } from "../contract.js";
+import { type HandlerKind, OUTCOME, placeholder, RETRIED_ERRORS, STATE } from "../contract.js";
 import type { ChoiceRule, State, StateMachineDefinition, TaskState } from "./asl.js";
 
 /**
@@ -10,7 +10,9 @@ const CTX = { "ctx.$": "$$.Execution.Input", "last.$": "$.last" };
  * ASL's defaults are what we want (IntervalSeconds 1, MaxAttempts 3, BackoffRate 2: retries
  * after 1, 2 and 4 s), and leaving them out keeps ~50 bytes per Task off the 1 MB budget.
  */
-const RETRY = [{ ErrorEquals: [...TRANSIENT_ERRORS] }];
+const RETRY = [{ ErrorEquals: [...RETRIED_ERRORS] }];
+/** A failure that outlived the retries goes to `_Failed`, with the error beside the snapshot. */
+const CATCH = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: STATE.failed }];
 
 export interface ActionOptions {
   /** Message steps may come back `deferred` (cap, window): resume at the same step later. */
@@ -48,6 +50,7 @@ export class MachineBuilder {
       Parameters: { ...CTX, ...(step === undefined ? {} : { step }), ...extra },
       ResultPath: "$.last",
       Retry: RETRY,
+      Catch: CATCH,
     };
   }
 
@@ -89,6 +92,8 @@ export class MachineBuilder {
     };
     const targets = new Set(Object.values(this.states).flatMap(targetsOf));
     for (const [name, state] of Object.entries(shared)) if (targets.has(name)) this.add(name, state, false);
+    const { Catch: _none, ...recover } = this.task("recover", undefined, { "error.$": "$.error" });
+    this.add(STATE.failed, { ...recover, End: true }, false);
     const claim: TaskState = {
       ...this.task("claim", undefined),
       // Nothing ran before it: there is no `$.last` to pass yet.

@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { CompileError, compile, compileSource } from "../../statemachines/compiler/index.js";
-import { TRANSIENT_ERRORS } from "../../statemachines/contract.js";
+import { RETRIED_ERRORS } from "../../statemachines/contract.js";
 import { bigJourney } from "../support/big-journey.js";
 import { loadExample } from "../support/load-example.js";
 
 const ctx = { "ctx.$": "$$.Execution.Input", "last.$": "$.last" };
-const Retry = [{ ErrorEquals: [...TRANSIENT_ERRORS] }];
+const Retry = [{ ErrorEquals: [...RETRIED_ERRORS] }];
+const Catch = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "_Failed" }];
 const task = (resource: string, parameters: object, next: string) => ({
   Type: "Task",
   Resource: `\${${resource}}`,
   Parameters: { ...ctx, ...parameters },
   ResultPath: "$.last",
   Retry,
+  Catch,
   Next: next,
 });
 const on = (outcome: string, next: string) => ({
@@ -66,6 +68,15 @@ describe("compile", () => {
         _Complete: { ...finish, End: true },
         _Defer: { ...defer, End: true },
         _Exit: { ...exit, End: true },
+        // Every Task's failure past its retries: the enrollment tries the step again later.
+        _Failed: {
+          Type: "Task",
+          Resource: "${RecoverArn}",
+          Parameters: { ...ctx, "error.$": "$.error" },
+          ResultPath: "$.last",
+          Retry,
+          End: true,
+        },
         _UnexpectedOutcome: {
           Type: "Fail",
           Error: "Autopilot.UnexpectedOutcome",

@@ -18,7 +18,7 @@ export interface EnrollmentsDeps extends EndDeps {
 }
 
 export const EnrollmentListQuery = z.object({
-  status: z.enum(["active", "completed", "exited"]).optional(),
+  status: z.enum(["active", "completed", "exited", "failed"]).optional(),
   step: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   next: z.string().min(1).optional(),

@@ -11,6 +11,7 @@ import { runFinish } from "./finish.js";
 import { goalReached } from "./goal.js";
 import { runList } from "./list.js";
 import { runNotify } from "./notify.js";
+import { runRecover, StepFailure } from "./recover.js";
 import { runScheduleResume } from "./schedule-resume.js";
 import { runScore } from "./score.js";
 import { runSms } from "./sms.js";
@@ -34,7 +35,7 @@ const withContext =
  * Lambda export; locally the engine calls them directly.
  */
 export function createStepHandlers(deps: StepDeps): Record<HandlerKind, StepHandler> {
-  return {
+  const handlers: Record<HandlerKind, StepHandler> = {
     claim: (input) => claimSegment(input, deps),
     condition: withContext(deps, runCondition),
     createTask: withContext(deps, runCreateTask),
@@ -51,5 +52,19 @@ export function createStepHandlers(deps: StepDeps): Record<HandlerKind, StepHand
     finish: (input) => runFinish(input, deps),
     scheduleResume: (input) => runScheduleResume(input, deps),
     awaitEvent: (input) => runAwaitEvent(input, deps),
+    recover: (input) => runRecover(input, deps),
   };
+  // Every failure names its step, so that `_Failed` knows where to try again.
+  return Object.fromEntries(
+    Object.entries(handlers).map(([kind, handler]) => [
+      kind,
+      async (input: TaskInput) => {
+        try {
+          return await handler(input);
+        } catch (e) {
+          throw new StepFailure(input.step ?? input.last?.step ?? input.ctx.resume.stepId, e);
+        }
+      },
+    ]),
+  ) as Record<HandlerKind, StepHandler>;
 }

@@ -126,7 +126,7 @@ describe("enrollments API", () => {
   it("counts per step: entered, sent, opened, clicked, waiting, split paths, and rates", async () => {
     const r = await api.call("GET", "/automations/webinar-nurture/stats", rep);
     expect(r.status).toBe(200);
-    expect(r.body.totals).toEqual({ enrolled: 3, active: 2, completed: 0, exited: 1 });
+    expect(r.body.totals).toEqual({ enrolled: 3, active: 2, completed: 0, exited: 1, failed: 0 });
     expect(r.body.steps.welcome).toMatchObject({ entered: 3, sent: 3, opened: 2, clicked: 1 });
     expect(r.body.steps.welcome.rates).toEqual({ opened: 0.6667, clicked: 0.3333 });
     expect(r.body.steps["wait-2d"]).toMatchObject({ entered: 2, waiting: 1 });

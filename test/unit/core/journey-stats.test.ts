@@ -24,7 +24,7 @@ describe("journey stats", () => {
     expect(Object.keys(stats.steps)).toEqual(
       Object.keys(definition.kind === "journey" ? definition.steps : {}),
     );
-    expect(stats.totals).toEqual({ enrolled: 0, active: 0, completed: 0, exited: 0 });
+    expect(stats.totals).toEqual({ enrolled: 0, active: 0, completed: 0, exited: 0, failed: 0 });
     expect(stats.steps.welcome).toMatchObject({
       type: "email",
       entered: 0,
@@ -82,7 +82,7 @@ describe("journey stats", () => {
         at: "wait-2d",
       }),
     ]);
-    expect(stats.totals).toEqual({ enrolled: 3, active: 1, completed: 1, exited: 1 });
+    expect(stats.totals).toEqual({ enrolled: 3, active: 1, completed: 1, exited: 1, failed: 0 });
     expect(stats.steps["wait-2d"]).toMatchObject({ entered: 2, waiting: 1 });
     expect(stats.steps.done?.waiting).toBe(0);
   });
