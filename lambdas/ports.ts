@@ -258,6 +258,11 @@ export interface Enrollments {
     /** Entries not yet written that come before `entry` (a segment's notes). */
     earlier?: TraceEntry[],
   ): Promise<boolean>;
+  /**
+   * A `failed` enrollment made active again, waiting at `step` with the token of the segment that
+   * failed (its side effects' ledger keys); the token, or undefined when it was not failed.
+   */
+  reopen(tenantId: string, id: string, step: string, entry: TraceEntry): Promise<string | undefined>;
   /** Marks engagement with a step's message (`opened`, `clicked`, …); false when already marked. */
   engage(tenantId: string, id: string, stepId: string, kind: string): Promise<boolean>;
   /** Who is where: an automation's enrollments by status and step, paged. */

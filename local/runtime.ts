@@ -212,6 +212,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ids,
       secrets: stepDeps.secrets,
       enrollments,
+      engine,
       waiters,
       timers,
       traces: new DynamoEnrollmentTraces(db, t),

@@ -224,6 +224,33 @@ export class DynamoEnrollments implements Enrollments {
     return next ? { items, next } : { items };
   }
 
+  async reopen(tenantId: string, id: string, step: string, entry: TraceEntry) {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: enrollmentKey(tenantId, id),
+          UpdateExpression:
+            "SET #s = :active, pendingToken = liveToken, #at = :step, #g = :g, #t = list_append(#t, :e) REMOVE endedAt",
+          ConditionExpression: "#s = :failed AND attribute_exists(liveToken)",
+          ExpressionAttributeNames: { "#s": "status", "#at": "at", "#g": "gsi1sk", "#t": "trace" },
+          ExpressionAttributeValues: {
+            ":active": "active",
+            ":failed": "failed",
+            ":step": step,
+            ":g": place("active", step, id),
+            ":e": [entry],
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return String(out.Attributes?.pendingToken);
+    } catch (e) {
+      if ((e as Error).name === "ConditionalCheckFailedException") return undefined;
+      throw e;
+    }
+  }
+
   migrate(tenantId: string, id: string, fromVersion: number, toVersion: number) {
     return conditional(
       this.db.send(

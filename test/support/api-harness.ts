@@ -15,6 +15,7 @@ import { DevTokens } from "../../local/auth.js";
 import { VirtualClock } from "../../local/clock.js";
 import { type LocalDynamo, startDynalite } from "../../local/emulators/dynalite.js";
 import { serveRoutes } from "../../local/http/server.js";
+import type { SegmentInput } from "../../statemachines/contract.js";
 import { RecordingTimers } from "./recording-timers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
@@ -28,6 +29,8 @@ export interface ApiHarness {
   waiters: DynamoWaiters;
   timers: RecordingTimers;
   clock: VirtualClock;
+  /** Segments the API started (an enrollment retried by hand). */
+  started: SegmentInput[];
   /** Lines the API logged (500s); tests expect none. */
   logged: string[];
   token(tenant: string, user: string, role: Role): Promise<string>;
@@ -50,7 +53,9 @@ export async function startApi(): Promise<ApiHarness> {
   const enrollments = new DynamoEnrollments(db, dynamo.tableName);
   const waiters = new DynamoWaiters(db, dynamo.tableName);
   const timers = new RecordingTimers();
+  const started: SegmentInput[] = [];
   const routes = apiRoutes({
+    engine: { start: async (input) => void started.push(input) },
     records: new DynamoRecords(db, dynamo.tableName),
     automations,
     enrollments,
@@ -74,6 +79,7 @@ export async function startApi(): Promise<ApiHarness> {
     enrollments,
     waiters,
     timers,
+    started,
     clock,
     logged,
     token: (tenant, user, role) => tokens.sign({ tenant, user, role }),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { validateDefinition } from "../../../statemachines/definitions/validate.js";
 import { ConflictError, InvalidRequestError, NotFoundError } from "../../core/errors.js";
 import { type EnrollmentTrace, outlineOf, StatsTally } from "../../core/journey-stats.js";
-import type { Automations, Enrollment, EnrollmentQuery, LedgerState, Page } from "../../ports.js";
+import type { Automations, Engine, Enrollment, EnrollmentQuery, LedgerState, Page } from "../../ports.js";
 import { type EndDeps, endEnrollment } from "../enrollment-ops.js";
 import { type Route, route } from "../http/app.js";
 import type { Caller } from "../http/caller.js";
@@ -15,6 +15,8 @@ export interface EnrollmentTraces {
 export interface EnrollmentsDeps extends EndDeps {
   automations: Automations;
   traces: EnrollmentTraces;
+  /** Starts the segment of an enrollment retried by hand. */
+  engine: Engine;
 }
 
 export const EnrollmentListQuery = z.object({
@@ -99,6 +101,36 @@ export function enrollmentRoutes(deps: EnrollmentsDeps): Route[] {
         if (!r.enrollment) throw new NotFoundError(`enrollment ${id}`);
         if (!r.ended) throw new ConflictError(`enrollment ${id} has already ended (${r.enrollment.status})`);
         return { id, status: "exited" };
+      },
+    }),
+    route({
+      route: "POST /enrollments/{id}/retry",
+      roles: ["admin", "manager"],
+      fn: async ({ caller, params }) => {
+        const id = String(params.id);
+        const e = await deps.enrollments.get(caller.tenantId, id);
+        if (!e) throw new NotFoundError(`enrollment ${id}`);
+        const failed = e.trace.findLast((t) => t.what === "failed");
+        if (e.status !== "failed" || !failed?.step)
+          throw new ConflictError(`enrollment ${id} is ${e.status}: only a failed one can be retried`);
+        const at = deps.clock.now().toISOString();
+        const token = await deps.enrollments.reopen(caller.tenantId, id, failed.step, {
+          at,
+          step: failed.step,
+          what: "waited",
+          detail: `retried by ${caller.userId}: runs ${failed.step} again`,
+        });
+        if (!token) throw new ConflictError(`enrollment ${id} is no longer failed`);
+        // The failed segment's token: a side effect it claimed is found claimed, not repeated.
+        await deps.engine.start({
+          tenantId: caller.tenantId,
+          automationId: e.automationId,
+          version: e.version,
+          enrollmentId: id,
+          contactId: e.contactId,
+          resume: { stepId: failed.step, token },
+        });
+        return { id, status: "active", at: failed.step };
       },
     }),
     route({

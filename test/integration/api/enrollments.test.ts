@@ -147,4 +147,34 @@ describe("enrollments API", () => {
     });
     expect((await api.call("DELETE", "/enrollments/enr_a", admin)).status).toBe(409);
   });
+
+  it("retries a failed enrollment at the step that failed, with the failed segment's token", async () => {
+    await placeEnrollment(api.enrollments, { ...where, id: "enr_f" });
+    const failedAt = {
+      at,
+      step: "resend",
+      what: "failed" as const,
+      detail: "Error: boom; gave up after 5 failures",
+    };
+    await api.enrollments.finish("ws1", "enr_f", "failed", failedAt);
+    expect((await api.call("POST", "/enrollments/enr_f/retry", rep)).status).toBe(403);
+    expect((await api.call("POST", "/enrollments/enr_c/retry", admin)).status).toBe(409); // not failed
+    expect((await api.call("POST", "/enrollments/enr_none/retry", admin)).status).toBe(404);
+    const r = await api.call("POST", "/enrollments/enr_f/retry", admin);
+    expect(r).toMatchObject({ status: 200, body: { id: "enr_f", status: "active", at: "resend" } });
+    expect(api.started.at(-1)).toMatchObject({
+      enrollmentId: "enr_f",
+      resume: { stepId: "resend", token: "tok_enr_f_0" },
+    });
+    expect(await api.enrollments.get("ws1", "enr_f")).toMatchObject({
+      status: "active",
+      at: "resend",
+      pendingToken: "tok_enr_f_0",
+    });
+    expect(
+      (await api.call("GET", "/automations/webinar-nurture/enrollments?status=active&step=resend", admin))
+        .body.items,
+    ).toMatchObject([{ id: "enr_f" }]);
+    expect((await api.call("POST", "/enrollments/enr_f/retry", admin)).status).toBe(409); // once
+  });
 });

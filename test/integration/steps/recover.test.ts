@@ -134,5 +134,18 @@ describe("a step that keeps failing past its retries", () => {
     ]);
     expect(e.trace.at(-1)?.detail).toBe("Error: the quota table is unavailable; gave up after 5 failures");
     expect(s.timers.scheduled.size).toBe(4);
+
+    // Fixed: retried by hand (what POST /enrollments/{id}/retry does), it runs the step and goes on.
+    s.failing.n = 0;
+    const token = await s.h.deps.enrollments.reopen(s.h.tenantId, e.id, "hello", {
+      at: s.h.clock.now().toISOString(),
+      step: "hello",
+      what: "waited",
+      detail: "retried",
+    });
+    expect(token).toBe("tok-1");
+    await s.run({ ...s.input, resume: { stepId: "hello", token: token as string } });
+    expect((await s.enrollment()).status).toBe("exited");
+    expect(s.h.sesRequests).toHaveLength(1);
   });
 });
