@@ -14,6 +14,7 @@ import type {
   Workspaces,
 } from "../ports.js";
 import { definitionOf } from "./steps/context.js";
+import { cachedWorkspace } from "./steps/workspace.js";
 
 type DateTrigger = Extract<Trigger, { event: "date" }>;
 type Sweep = Extract<TimerPayload, { kind: "sweep" }>;
@@ -142,7 +143,7 @@ export function createDateTriggers(deps: DateTriggerDeps) {
   };
 
   async function scan(s: Sweep, t: DateTrigger): Promise<void> {
-    const zone = (await deps.workspaces.get(s.tenantId))?.timezone ?? "UTC";
+    const zone = (await cachedWorkspace(deps.workspaces, s.tenantId)).timezone ?? "UTC";
     const page = await deps.records.list(s.tenantId, "contact", {
       limit: size,
       ...(s.page ? { next: s.page } : {}),
@@ -165,7 +166,7 @@ export function createDateTriggers(deps: DateTriggerDeps) {
   }
 
   async function due(s: Sweep, t: DateTrigger): Promise<void> {
-    const zone = (await deps.workspaces.get(s.tenantId))?.timezone ?? "UTC";
+    const zone = (await cachedWorkspace(deps.workspaces, s.tenantId)).timezone ?? "UTC";
     const ids = await deps.buckets.page(s, size);
     // A few at a time: a page is 500 starts, and each is a read and two writes.
     for (let i = 0; i < ids.length; i += STARTS_AT_ONCE)
@@ -214,7 +215,7 @@ export function createDateTriggers(deps: DateTriggerDeps) {
     const now = deps.clock.now();
     // Before the first scan, the scan will read this contact as it is then.
     if (firstScan(t, now).getTime() > now.getTime()) return;
-    const zone = (await deps.workspaces.get(event.detail.tenantId))?.timezone ?? "UTC";
+    const zone = (await cachedWorkspace(deps.workspaces, event.detail.tenantId)).timezone ?? "UTC";
     const s = {
       tenantId: event.detail.tenantId,
       automationId,

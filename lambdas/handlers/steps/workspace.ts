@@ -15,8 +15,12 @@ export const forgetWorkspaces = (store: Workspaces) => workspaces.clear(store);
  * per container: message steps read it on every send, and a fourth DynamoDB read per message
  * would cost more than the message's own claim, reserve and mark. An unknown workspace is a trial.
  */
-export async function workspaceOf(ctx: StepContext): Promise<Workspace> {
-  const { deps, tenantId } = ctx;
-  const found = await workspaces.get(deps.workspaces, tenantId, () => deps.workspaces.get(tenantId));
+export function workspaceOf(ctx: StepContext): Promise<Workspace> {
+  return cachedWorkspace(ctx.deps.workspaces, ctx.tenantId);
+}
+
+/** The same cached read, for handlers that are not steps (date triggers placing contacts). */
+export async function cachedWorkspace(store: Workspaces, tenantId: string): Promise<Workspace> {
+  const found = await workspaces.get(store, tenantId, () => store.get(tenantId));
   return found ?? { tenantId, plan: "trial", timezone: "UTC" };
 }
