@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../local/clock.js";
-import { activate, advance, contact, enrollmentOf, example } from "../support/journey-harness.js";
+import { activate, advance, contact, enrollmentOf, example, sesEvent } from "../support/journey-harness.js";
 import { type RuntimeHarness, startRuntimeHarness } from "../support/runtime-harness.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answers
@@ -131,6 +131,45 @@ describe("a fixed-date blast and contacts who join the list after its first scan
   });
 });
 
+describe("journey-spring-blast, the click path", () => {
+  it("puts a contact who clicked the announcement on spring-sale-interested a day later", async () => {
+    const h = await startRuntimeHarness("growth", {
+      clock: new VirtualClock({ start: new Date("2027-02-28T00:00:00Z"), frozen: true }),
+    });
+    const clicker = await contact(h, { email: "c@acme.test", timezone: "UTC", lists: ["newsletter"] });
+    const other = await contact(h, { email: "o@acme.test", timezone: "UTC", lists: ["newsletter"] });
+    await activate(h, example("journey-spring-blast.json"));
+    await h.runtime.clock.to(new Date("2027-03-01T12:00:00Z"));
+    const e = await enrollmentOf(h, "spring-sale-blast", clicker);
+    const sent = e.trace.find((t: AnyJson) => t.step === "announce" && t.what === "ran");
+    const messageId = /\(([^)]+)\)/.exec(sent.detail)?.[1] as string;
+    const ref = {
+      tenantId: "acme",
+      automationId: "spring-sale-blast",
+      enrollmentId: e.id,
+      stepId: "announce",
+    };
+    await h.call(
+      "POST",
+      "/_local/ses-events",
+      sesEvent("Click", { ...ref, token: "t", contactId: clicker }, messageId, "2027-03-01T12:30:00Z"),
+    );
+    await h.runtime.settle();
+    await advance(h, "P1D");
+    const lists = async (id: string) => (await h.call("GET", `/records/contact/${id}`)).body.lists;
+    expect(await lists(clicker)).toEqual(["newsletter", "spring-sale-interested"]);
+    expect(await lists(other)).toEqual(["newsletter"]);
+    const after = await enrollmentOf(h, "spring-sale-blast", clicker);
+    expect(after.trace.filter((t: AnyJson) => t.what === "ran").map((t: AnyJson) => t.step)).toEqual([
+      "announce",
+      "clicked",
+      "tag",
+    ]);
+    expect(after.status).toBe("exited");
+    await h.runtime.close();
+  });
+});
+
 describe("a fixed-date blast paused over its date", () => {
   it("is made up on resume: every listed contact gets the mail once", async () => {
     const h = await startRuntimeHarness("growth", {
@@ -217,6 +256,46 @@ describe("journey-pricing-page-visitors from the tracking endpoint", () => {
     expect(e.trace.find((t: AnyJson) => t.step === "enroll")?.detail).toMatch(/quote-follow-up/);
     expect((await h.call("GET", `/records/contact/${id}`)).body.score).toBe(10);
     expect(e.status).toBe("exited");
+    await h.runtime.close();
+  });
+
+  it("tells the owner about a hot visitor (score ≥ 50) and calls the CRM hook, which fails here and is traced", async () => {
+    const h = await startRuntimeHarness("growth");
+    await h.call("POST", "/users", { id: "usr_owner", email: "owner@acme.test", role: "rep" });
+    await activate(h, example("journey-pricing-page-visitors.json"));
+    const id = await contact(h, {
+      email: "hot@acme.test",
+      firstName: "Hal",
+      score: 45,
+      ownerId: "usr_owner",
+    });
+    const key = (await h.call("POST", "/workspace/write-key", {})).body.writeKey;
+    const res = await fetch(`${h.runtime.url}/track`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        writeKey: key,
+        type: "page",
+        visitorId: "v-2",
+        contactId: id,
+        url: "https://acme.test/pricing",
+        path: "/pricing",
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    await h.runtime.settle();
+    const e = await enrollmentOf(h, "pricing-page-visitors", id);
+    expect(e.trace.filter((t: AnyJson) => t.what === "ran").map((t: AnyJson) => t.step)).toEqual([
+      "score",
+      "hot?",
+      "notify-owner",
+    ]);
+    // hooks.example.com is out of reach from here: the step says so, and the journey goes on.
+    expect(e.trace.find((t: AnyJson) => t.step === "crm-hook")).toMatchObject({ what: "failed" });
+    expect(e.status).toBe("exited");
+    const mails = (await h.runtime.mails()).filter((m) => m.destination.to.includes("owner@acme.test"));
+    expect(mails.map((m) => m.subject)).toEqual(["Hal is looking at pricing again"]);
+    expect((await h.call("GET", `/records/contact/${id}`)).body.score).toBe(55);
     await h.runtime.close();
   });
 });
