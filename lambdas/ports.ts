@@ -53,6 +53,8 @@ export interface Ledger {
   /** Marks the visit done and, in the same write, adds its trace entry. */
   markDone(key: LedgerKey, result: Record<string, unknown>, at: Date, trace?: TraceEntry[]): Promise<void>;
   markDeferred(key: LedgerKey, until: Date): Promise<void>;
+  /** Gives a claim back: the side effect certainly did not happen (the provider refused it). */
+  release(key: LedgerKey): Promise<void>;
 }
 
 export type RecordType = "contact" | "deal" | "company" | "activity";

@@ -67,6 +67,24 @@ export class DynamoLedger implements Ledger {
     );
   }
 
+  async release(key: LedgerKey): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: enrollmentKey(key.tenantId, key.enrollmentId),
+          UpdateExpression: "REMOVE fx.#v",
+          ConditionExpression: "fx.#v.#s = :claimed",
+          ExpressionAttributeNames: { "#v": key.visit, "#s": "state" },
+          ExpressionAttributeValues: { ":claimed": "claimed" },
+        }),
+      );
+    } catch (e) {
+      // Done or gone already: nothing to give back.
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+  }
+
   async markDeferred(key: LedgerKey, until: Date): Promise<void> {
     await this.db.send(
       new UpdateCommand({

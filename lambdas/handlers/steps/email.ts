@@ -3,7 +3,7 @@ import type { StepContext } from "./context.js";
 import { markRan, stepOf } from "./context.js";
 import { composeEmail, type EmailSpec } from "./email-content.js";
 import { reserveMail } from "./mail-caps.js";
-import { deferOutsideWindow, lostClaim, skipUnreachable } from "./messages.js";
+import { deferOutsideWindow, lostClaim, sendClaimed, skipUnreachable } from "./messages.js";
 import { workspaceOf } from "./workspace.js";
 
 /**
@@ -34,7 +34,7 @@ export async function runEmail(ctx: StepContext): Promise<StepResult> {
     await ctx.trace({ what: "skipped", detail: lostClaim(claim.state) });
     return ctx.result(OUTCOME.done);
   }
-  const sent = await deps.mailer.send(mail);
+  const sent = await sendClaimed(ctx, room.key, () => deps.mailer.send(mail));
   await markRan(
     ctx,
     { messageId: sent.messageId, ...(variant ? { variant } : {}) },

@@ -78,3 +78,34 @@ export function lostClaim(state: string): string {
     ? "claimed by an earlier attempt that did not finish: flagged for reconciliation, not sent again"
     : `already ${state} in this visit`;
 }
+
+/**
+ * Whether a send that threw certainly did not happen: the provider answered, with an error
+ * (throttled, refused). A send that got no answer (a timeout, a dropped connection) may have
+ * happened, and is not tried again.
+ */
+export function refused(e: unknown): boolean {
+  const status = (e as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode;
+  return typeof status === "number" && status >= 400;
+}
+
+/**
+ * Sends under a claimed visit. When the provider refuses the send, the claim and the room under
+ * the cap are given back before the error goes on, so the Task's retry sends cleanly; any other
+ * failure keeps the claim (the retry finds it and flags it, never sends twice).
+ */
+export async function sendClaimed<T>(
+  ctx: StepContext,
+  roomKey: string | undefined,
+  send: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await send();
+  } catch (e) {
+    if (refused(e)) {
+      await ctx.deps.ledger.release(ctx.visit);
+      if (roomKey) await ctx.deps.quotas.release(roomKey);
+    }
+    throw e;
+  }
+}

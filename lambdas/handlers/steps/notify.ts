@@ -2,6 +2,7 @@ import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
 import { render } from "../../core/templates.js";
 import { markRan, type StepContext, stepOf } from "./context.js";
 import { reserveUserDaily } from "./mail-caps.js";
+import { sendClaimed } from "./messages.js";
 import { workspaceOf } from "./workspace.js";
 
 async function recipients(ctx: StepContext, to: unknown): Promise<string[]> {
@@ -42,14 +43,16 @@ export async function runNotify(ctx: StepContext): Promise<StepResult> {
     return ctx.result(OUTCOME.done);
   }
   const subject = render(String(step.subject ?? ""), ctx.facts);
-  const sent = await deps.mailer.send({
-    from: deps.systemFrom,
-    to,
-    subject,
-    // A body is required: an alert with only a subject says it again in the text.
-    text: step.text ? render(String(step.text), ctx.facts) : subject,
-    ...(step.html ? { html: render(String(step.html), ctx.facts, "html") } : {}),
-  });
+  const sent = await sendClaimed(ctx, room.key, () =>
+    deps.mailer.send({
+      from: deps.systemFrom,
+      to,
+      subject,
+      // A body is required: an alert with only a subject says it again in the text.
+      text: step.text ? render(String(step.text), ctx.facts) : subject,
+      ...(step.html ? { html: render(String(step.html), ctx.facts, "html") } : {}),
+    }),
+  );
   await markRan(ctx, { messageId: sent.messageId }, `notified ${to.join(", ")} (${sent.messageId})`);
   return ctx.result(OUTCOME.done);
 }

@@ -1,7 +1,7 @@
 import { OUTCOME, type StepResult } from "../../../statemachines/contract.js";
 import { render } from "../../core/templates.js";
 import { markRan, type StepContext, stepOf } from "./context.js";
-import { deferOutsideWindow, lostClaim, messageTags, skipUnreachable } from "./messages.js";
+import { deferOutsideWindow, lostClaim, messageTags, sendClaimed, skipUnreachable } from "./messages.js";
 import { workspaceOf } from "./workspace.js";
 
 /**
@@ -25,7 +25,9 @@ export async function runSms(ctx: StepContext): Promise<StepResult> {
     await ctx.trace({ what: "skipped", detail: lostClaim(claim.state) });
     return ctx.result(OUTCOME.done);
   }
-  const sent = await deps.sms.send({ to: phone, body, tags: messageTags(ctx) });
+  const sent = await sendClaimed(ctx, undefined, () =>
+    deps.sms.send({ to: phone, body, tags: messageTags(ctx) }),
+  );
   await markRan(ctx, { messageId: sent.messageId }, `texted ${phone} (${sent.messageId})`);
   return ctx.result(OUTCOME.done);
 }

@@ -42,7 +42,21 @@ async function setUp() {
     used: (key) => quotas.used(key),
   };
   const timers = new RecordingTimers();
-  const deps = { ...h.deps, quotas: flaky, timers };
+  /** Errors the mailer throws before it sends, one per call. */
+  const mailErrors: Error[] = [];
+  const mailer = h.deps.mailer;
+  const deps = {
+    ...h.deps,
+    quotas: flaky,
+    timers,
+    mailer: {
+      send: async (mail: Parameters<typeof mailer.send>[0]) => {
+        const error = mailErrors.shift();
+        if (error) throw error;
+        return mailer.send(mail);
+      },
+    },
+  };
   const automationId = await h.automation(journey);
   const asl = compile({ ...journey, id: automationId } as unknown as Definition);
   const engine = new LocalEngine(async () => asl, createStepHandlers(deps));
@@ -64,7 +78,17 @@ async function setUp() {
     expect(engine.failures).toEqual([]);
   };
   const lastTimer = () => [...timers.scheduled.values()].at(-1) as { at: Date; payload: TimerPayload };
-  return { h, failing, timers, input, run, lastTimer, enrollment: () => h.enrollment(e.enrollmentId) };
+  return {
+    h,
+    deps,
+    failing,
+    mailErrors,
+    timers,
+    input,
+    run,
+    lastTimer,
+    enrollment: () => h.enrollment(e.enrollmentId),
+  };
 }
 
 describe("a step that keeps failing past its retries", () => {
@@ -147,5 +171,39 @@ describe("a step that keeps failing past its retries", () => {
     await s.run({ ...s.input, resume: { stepId: "hello", token: token as string } });
     expect((await s.enrollment()).status).toBe("exited");
     expect(s.h.sesRequests).toHaveLength(1);
+  });
+});
+
+describe("a send that fails", () => {
+  /** What the AWS SDK throws when the service answered with an error. */
+  const answered = (status: number) =>
+    Object.assign(new Error("Maximum sending rate exceeded."), {
+      name: "TooManyRequestsException",
+      $metadata: { httpStatusCode: status },
+    });
+
+  it("is sent by the retry when SES refused it: the claim and the room were given back", async () => {
+    const s = await setUp();
+    s.mailErrors.push(answered(429), answered(429));
+    await s.run(s.input);
+    const e = await s.enrollment();
+    expect(e.trace.filter((t) => t.step === "hello").map((t) => t.what)).toEqual(["ran"]);
+    expect(s.h.sesRequests).toHaveLength(1);
+    expect(Object.values(e.fx ?? {}).map((v) => v.state)).toEqual(["done"]);
+    const quota = await s.h.deps.quotas.used(`T#${s.h.tenantId}#mail#journey#2027-03`);
+    expect(quota).toBe(1);
+  });
+
+  it("is not sent again when it got no answer: it may have gone, so the retry flags it", async () => {
+    const s = await setUp();
+    s.mailErrors.push(new Error("socket hang up"));
+    await s.run(s.input);
+    const e = await s.enrollment();
+    expect(s.h.sesRequests).toHaveLength(0);
+    expect(e.trace.find((t) => t.step === "hello")).toMatchObject({
+      what: "skipped",
+      detail: expect.stringMatching(/flagged for reconciliation/),
+    });
+    expect(Object.values(e.fx ?? {}).map((v) => v.state)).toEqual(["claimed"]);
   });
 });
