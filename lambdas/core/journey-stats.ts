@@ -24,6 +24,8 @@ export interface StepStats {
   opened: number;
   clicked: number;
   waiting: number;
+  /** Enrollments whose step failed past its retries at least once (tried again later, or failed). */
+  failed: number;
   /** opened / sent and clicked / sent; null before anything was sent. */
   rates: { opened: number | null; clicked: number | null };
   /** A split's paths: how many took each, and its share of those that took any. */
@@ -80,7 +82,7 @@ export class StatsTally {
   private step(id: string, outline?: StepOutline): Omit<StepStats, "rates"> {
     let s = this.steps.get(id);
     if (!s) {
-      s = { entered: 0, sent: 0, deferred: 0, skipped: 0, opened: 0, clicked: 0, waiting: 0 };
+      s = { entered: 0, sent: 0, deferred: 0, skipped: 0, opened: 0, clicked: 0, waiting: 0, failed: 0 };
       if (outline) s.type = outline.type;
       if (outline?.paths)
         s.paths = Object.fromEntries(outline.paths.map((p) => [p, { count: 0, share: null }]));
@@ -108,6 +110,7 @@ export class StatsTally {
       if (m.has("ran") && MESSAGE_TYPES.has(s.type ?? "")) s.sent++;
       if (m.has("deferred")) s.deferred++;
       if (m.has("skipped")) s.skipped++;
+      if (m.has("failed")) s.failed++;
       for (const mark of m) {
         if (!mark.startsWith("path ")) continue;
         const name = mark.slice(5);

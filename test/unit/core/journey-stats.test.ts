@@ -87,6 +87,23 @@ describe("journey stats", () => {
     expect(stats.steps.done?.waiting).toBe(0);
   });
 
+  it("counts enrollments whose step failed, once each, and the failed ones in the totals", () => {
+    const failed = (detail: string) => ({ at, step: "welcome", what: "failed" as const, detail });
+    const stats = journeyStats(outline, [
+      enrollment("e1", [failed("Error: x; trying again at …"), ran("welcome")], { at: "wait-2d" }),
+      enrollment(
+        "e2",
+        [failed("Error: x; trying again at …"), failed("Error: x; gave up after 5 failures")],
+        {
+          status: "failed",
+          at: "welcome",
+        },
+      ),
+    ]);
+    expect(stats.totals).toMatchObject({ enrolled: 2, active: 1, failed: 1 });
+    expect(stats.steps.welcome).toMatchObject({ entered: 2, failed: 2, sent: 1 });
+  });
+
   it("keeps steps that only an older version had, without a type, and ignores internal states", () => {
     const stats = journeyStats(outline, [
       enrollment("e1", [ran("old-step"), { at, step: "_Complete", what: "completed" }], { at: "old-step" }),
