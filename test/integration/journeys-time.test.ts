@@ -229,26 +229,31 @@ describe("a restart while contacts wait", () => {
   });
 });
 
+/** The contact visits /pricing, as the website's tracking snippet reports it (`POST /track`). */
+async function visitPricing(h: RuntimeHarness, contactId: string): Promise<void> {
+  const key = (await h.call("POST", "/workspace/write-key", {})).body.writeKey;
+  const res = await fetch(`${h.runtime.url}/track`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      writeKey: key,
+      type: "page",
+      visitorId: `v-${contactId}`,
+      contactId,
+      url: "https://acme.test/pricing",
+      path: "/pricing",
+    }),
+  });
+  expect(res.status).toBeLessThan(300);
+  await h.runtime.settle();
+}
+
 describe("journey-pricing-page-visitors from the tracking endpoint", () => {
   it("scores a visit to /pricing, waits for a Tue–Thu 10:00 slot, nudges, and records the sequence enrollment", async () => {
     const h = await startRuntimeHarness("growth");
     await activate(h, example("journey-pricing-page-visitors.json"));
-    const key = (await h.call("POST", "/workspace/write-key", {})).body.writeKey;
     const id = await contact(h, { email: "p@acme.test", firstName: "Pia", timezone: "Europe/London" });
-    const res = await fetch(`${h.runtime.url}/track`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        writeKey: key,
-        type: "page",
-        visitorId: "v-1",
-        contactId: id,
-        url: "https://acme.test/pricing",
-        path: "/pricing",
-      }),
-    });
-    expect(res.status).toBeLessThan(300);
-    await h.runtime.settle();
+    await visitPricing(h, id);
     await advance(h, "P3D");
     const e = await enrollmentOf(h, "pricing-page-visitors", id);
     // 2027-03-01 is a Monday: the next Tue/Wed/Thu 10:00 London is Tuesday 03-02 10:00Z.
@@ -269,21 +274,7 @@ describe("journey-pricing-page-visitors from the tracking endpoint", () => {
       score: 45,
       ownerId: "usr_owner",
     });
-    const key = (await h.call("POST", "/workspace/write-key", {})).body.writeKey;
-    const res = await fetch(`${h.runtime.url}/track`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        writeKey: key,
-        type: "page",
-        visitorId: "v-2",
-        contactId: id,
-        url: "https://acme.test/pricing",
-        path: "/pricing",
-      }),
-    });
-    expect(res.status).toBeLessThan(300);
-    await h.runtime.settle();
+    await visitPricing(h, id);
     const e = await enrollmentOf(h, "pricing-page-visitors", id);
     expect(e.trace.filter((t: AnyJson) => t.what === "ran").map((t: AnyJson) => t.step)).toEqual([
       "score",
