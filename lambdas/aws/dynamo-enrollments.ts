@@ -16,7 +16,7 @@ import type {
   Page,
   TraceEntry,
 } from "../ports.js";
-import { conditional, queryAll, withoutKeys } from "./dynamo-util.js";
+import { conditional, queryAll, withoutKeys, written } from "./dynamo-util.js";
 import { TABLE } from "./table.js";
 
 /** Where an enrollment's item lives: `T#<tenant>#E#<id> / -`. */
@@ -68,8 +68,8 @@ export class DynamoEnrollments implements Enrollments {
 
   async claim(tenantId: string, id: string, token: string, entries: TraceEntry[] = []) {
     const traced = entries.length > 0;
-    try {
-      const out = await this.db.send(
+    const out = await written(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: enrollmentKey(tenantId, id),
@@ -87,12 +87,9 @@ export class DynamoEnrollments implements Enrollments {
           },
           ReturnValues: "ALL_NEW",
         }),
-      );
-      return clean(out.Attributes);
-    } catch (e) {
-      if ((e as Error).name === "ConditionalCheckFailedException") return undefined;
-      throw e;
-    }
+      ),
+    );
+    return out && clean(out.Attributes);
   }
 
   expect(tenantId: string, id: string, cursor: Cursor, entries: TraceEntry[] = []) {
@@ -225,8 +222,8 @@ export class DynamoEnrollments implements Enrollments {
   }
 
   async reopen(tenantId: string, id: string, step: string, entry: TraceEntry) {
-    try {
-      const out = await this.db.send(
+    const out = await written(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: enrollmentKey(tenantId, id),
@@ -243,12 +240,9 @@ export class DynamoEnrollments implements Enrollments {
           },
           ReturnValues: "ALL_NEW",
         }),
-      );
-      return String(out.Attributes?.pendingToken);
-    } catch (e) {
-      if ((e as Error).name === "ConditionalCheckFailedException") return undefined;
-      throw e;
-    }
+      ),
+    );
+    return out && String(out.Attributes?.pendingToken);
   }
 
   migrate(tenantId: string, id: string, fromVersion: number, toVersion: number) {

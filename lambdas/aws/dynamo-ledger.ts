@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Ledger, LedgerClaim, LedgerKey, LedgerState, TraceEntry } from "../ports.js";
 import { enrollmentKey } from "./dynamo-enrollments.js";
+import { conditional } from "./dynamo-util.js";
 
 /**
  * The at-most-once ledger on DynamoDB, kept in the enrollment's item (`fx.<step>#<token>`): a
@@ -68,8 +69,9 @@ export class DynamoLedger implements Ledger {
   }
 
   async release(key: LedgerKey): Promise<void> {
-    try {
-      await this.db.send(
+    // Done or gone already: nothing to give back.
+    await conditional(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: enrollmentKey(key.tenantId, key.enrollmentId),
@@ -78,11 +80,8 @@ export class DynamoLedger implements Ledger {
           ExpressionAttributeNames: { "#v": key.visit, "#s": "state" },
           ExpressionAttributeValues: { ":claimed": "claimed" },
         }),
-      );
-    } catch (e) {
-      // Done or gone already: nothing to give back.
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
-    }
+      ),
+    );
   }
 
   async markDeferred(key: LedgerKey, until: Date): Promise<void> {

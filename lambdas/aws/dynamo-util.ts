@@ -3,11 +3,15 @@ import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb
 
 /** Runs a conditional write: true when it happened, false when its condition failed. */
 export async function conditional(write: Promise<unknown>): Promise<boolean> {
+  return (await written(write)) !== undefined;
+}
+
+/** Runs a conditional write: its output (`ReturnValues`) when it happened, undefined when its condition failed. */
+export async function written<T>(write: Promise<T>): Promise<T | undefined> {
   try {
-    await write;
-    return true;
+    return await write;
   } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) return false;
+    if (e instanceof ConditionalCheckFailedException) return undefined;
     throw e;
   }
 }

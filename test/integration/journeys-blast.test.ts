@@ -1,5 +1,5 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryAll } from "../../lambdas/aws/dynamo-util.js";
 import type { TimerPayload } from "../../lambdas/ports.js";
 import { VirtualClock } from "../../local/clock.js";
 import { activate, advance, example } from "../support/journey-harness.js";
@@ -37,24 +37,10 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
   );
 }
 
-/** The local timer store's pending timers, by kind (the Scheduler schedules on AWS). */
+/** The local timer store's pending timers (the Scheduler schedules on AWS). */
 async function timers(): Promise<TimerPayload[]> {
   const { doc, tableName } = h.runtime.dynamo;
-  const payloads: TimerPayload[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": "TIMERS" },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    payloads.push(...(out.Items ?? []).map((i) => i.payload as TimerPayload));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return payloads;
+  return (await queryAll(doc, tableName, "TIMERS")).map((i) => i.payload as TimerPayload);
 }
 
 const localTime = (at: string, zone: string) =>

@@ -29,6 +29,8 @@ describe("compile", () => {
     const { Next: _unused, ...finish } = task("FinishArn", { reason: "completed" }, "");
     const { Next: _n2, ...defer } = task("ScheduleResumeArn", {}, "");
     const { Next: _n3, ...exit } = task("FinishArn", {}, "");
+    // The Task failures go to has no Catch of its own.
+    const { Next: _n4, Catch: _c, ...recover } = task("RecoverArn", { "error.$": "$.error" }, "");
     expect(asl).toStrictEqual({
       Comment: "Autopilot workflow assign-new-contacts",
       StartAt: "_Claim",
@@ -69,14 +71,7 @@ describe("compile", () => {
         _Defer: { ...defer, End: true },
         _Exit: { ...exit, End: true },
         // Every Task's failure past its retries: the enrollment tries the step again later.
-        _Failed: {
-          Type: "Task",
-          Resource: "${RecoverArn}",
-          Parameters: { ...ctx, "error.$": "$.error" },
-          ResultPath: "$.last",
-          Retry,
-          End: true,
-        },
+        _Failed: { ...recover, End: true },
         _UnexpectedOutcome: {
           Type: "Fail",
           Error: "Autopilot.UnexpectedOutcome",
