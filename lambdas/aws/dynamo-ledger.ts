@@ -1,8 +1,15 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Ledger, LedgerClaim, LedgerKey, LedgerState, TraceEntry } from "../ports.js";
 import { enrollmentKey } from "./dynamo-enrollments.js";
 import { conditional } from "./dynamo-util.js";
+
+/** One update of a visit's ledger entry: the expressions name it `fx.#v`. */
+interface VisitUpdate {
+  update: string;
+  condition: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+}
 
 /**
  * The at-most-once ledger on DynamoDB, kept in the enrollment's item (`fx.<step>#<token>`): a
@@ -16,34 +23,27 @@ export class DynamoLedger implements Ledger {
   ) {}
 
   async claim(key: LedgerKey, at: Date): Promise<LedgerClaim> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: enrollmentKey(key.tenantId, key.enrollmentId),
-          UpdateExpression: "SET fx.#v = :c",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(fx.#v)",
-          ExpressionAttributeNames: { "#v": key.visit },
-          ExpressionAttributeValues: { ":c": { state: "claimed", at: at.toISOString() } },
-        }),
-      );
-      return { claimed: true };
-    } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      const out = await this.db.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: enrollmentKey(key.tenantId, key.enrollmentId),
-          ProjectionExpression: "fx.#v",
-          ExpressionAttributeNames: { "#v": key.visit },
-          ConsistentRead: true,
-        }),
-      );
-      const entry = out.Item?.fx?.[key.visit] as
-        | { state?: LedgerState; result?: Record<string, unknown> }
-        | undefined;
-      return { claimed: false, state: entry?.state ?? "claimed", result: entry?.result };
-    }
+    const claimed = await conditional(
+      this.updateVisit(key, {
+        update: "SET fx.#v = :c",
+        condition: "attribute_exists(pk) AND attribute_not_exists(fx.#v)",
+        values: { ":c": { state: "claimed", at: at.toISOString() } },
+      }),
+    );
+    if (claimed) return { claimed: true };
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: enrollmentKey(key.tenantId, key.enrollmentId),
+        ProjectionExpression: "fx.#v",
+        ExpressionAttributeNames: { "#v": key.visit },
+        ConsistentRead: true,
+      }),
+    );
+    const entry = out.Item?.fx?.[key.visit] as
+      | { state?: LedgerState; result?: Record<string, unknown> }
+      | undefined;
+    return { claimed: false, state: entry?.state ?? "claimed", result: entry?.result };
   }
 
   async markDone(
@@ -53,46 +53,43 @@ export class DynamoLedger implements Ledger {
     trace: TraceEntry[] = [],
   ): Promise<void> {
     const traced = trace.length > 0;
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: enrollmentKey(key.tenantId, key.enrollmentId),
-        UpdateExpression: `SET fx.#v = :d${traced ? ", #t = list_append(#t, :e)" : ""}`,
-        ConditionExpression: "attribute_exists(fx.#v)",
-        ExpressionAttributeNames: { "#v": key.visit, ...(traced ? { "#t": "trace" } : {}) },
-        ExpressionAttributeValues: {
-          ":d": { state: "done", result, at: at.toISOString() },
-          ...(traced ? { ":e": trace } : {}),
-        },
-      }),
-    );
+    await this.updateVisit(key, {
+      update: `SET fx.#v = :d${traced ? ", #t = list_append(#t, :e)" : ""}`,
+      condition: "attribute_exists(fx.#v)",
+      names: traced ? { "#t": "trace" } : {},
+      values: { ":d": { state: "done", result, at: at.toISOString() }, ...(traced ? { ":e": trace } : {}) },
+    });
   }
 
   async release(key: LedgerKey): Promise<void> {
     // Done or gone already: nothing to give back.
     await conditional(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: enrollmentKey(key.tenantId, key.enrollmentId),
-          UpdateExpression: "REMOVE fx.#v",
-          ConditionExpression: "fx.#v.#s = :claimed",
-          ExpressionAttributeNames: { "#v": key.visit, "#s": "state" },
-          ExpressionAttributeValues: { ":claimed": "claimed" },
-        }),
-      ),
+      this.updateVisit(key, {
+        update: "REMOVE fx.#v",
+        condition: "fx.#v.#s = :claimed",
+        names: { "#s": "state" },
+        values: { ":claimed": "claimed" },
+      }),
     );
   }
 
   async markDeferred(key: LedgerKey, until: Date): Promise<void> {
-    await this.db.send(
+    await this.updateVisit(key, {
+      update: "SET fx.#v = :d",
+      condition: "attribute_exists(fx.#v)",
+      values: { ":d": { state: "deferred", until: until.toISOString() } },
+    });
+  }
+
+  private updateVisit(key: LedgerKey, u: VisitUpdate) {
+    return this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: enrollmentKey(key.tenantId, key.enrollmentId),
-        UpdateExpression: "SET fx.#v = :d",
-        ConditionExpression: "attribute_exists(fx.#v)",
-        ExpressionAttributeNames: { "#v": key.visit },
-        ExpressionAttributeValues: { ":d": { state: "deferred", until: until.toISOString() } },
+        UpdateExpression: u.update,
+        ConditionExpression: u.condition,
+        ExpressionAttributeNames: { "#v": key.visit, ...u.names },
+        ExpressionAttributeValues: u.values,
       }),
     );
   }
